@@ -1,0 +1,41 @@
+// `npm start`: the whole product on one machine with only Node and npm. Installs, builds the web
+// app (turbo skips it when nothing changed), seeds the demo account on the embedded database,
+// and serves on http://localhost:3000 with the worker inside the same process.
+import { spawn, spawnSync } from 'node:child_process';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensurePnpm } from './ensure-pnpm.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pnpm = ensurePnpm();
+// turbo and nested scripts call `pnpm` by name: put the one we found on their PATH.
+if (pnpm !== 'pnpm') process.env.PATH = `${dirname(pnpm)}${delimiter}${process.env.PATH}`;
+// No telemetry calls from turbo or Next.js.
+process.env.TURBO_TELEMETRY_DISABLED = '1';
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+const port = process.env.PORT || '3000';
+
+function run(args) {
+  const result = spawnSync(pnpm, args, { cwd: root, stdio: 'inherit', env: process.env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+run(['install', '--frozen-lockfile', '--prefer-offline']);
+run(['exec', 'turbo', 'run', 'build', '--filter=@proxy/web', '--output-logs=errors-only']);
+if (!process.env.DATABASE_URL) run(['db:seed']);
+
+console.log(`\n  Proxy is starting: open http://localhost:${port}`);
+if (!process.env.DATABASE_URL) {
+  console.log('  Embedded database in .data/ (worker runs inside the web server).');
+  console.log('  Demo account: demo@proxy.local / "proxy demo account"\n');
+}
+// next directly, not through pnpm (pnpm does not pass SIGTERM on), and with Next's own signal
+// handling off so the app's shutdown (worker, database) runs.
+const webDir = join(root, 'apps', 'web');
+const server = spawn(join(webDir, 'node_modules', '.bin', 'next'), ['start', '--port', port], {
+  cwd: webDir,
+  stdio: 'inherit',
+  env: { ...process.env, PORT: port, NEXT_MANUAL_SIG_HANDLE: 'true' },
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));
