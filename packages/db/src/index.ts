@@ -1,0 +1,5 @@
+export * from './client';
+export * from './env';
+export * from './location';
+export * from './migrate';
+export * as schema from './schema/index';

@@ -1,0 +1,6 @@
+export * from './ai';
+export * from './api-keys';
+export * from './delegation';
+export * from './rate-limits';
+export * from './tasks';
+export * from './users';

@@ -1,0 +1,61 @@
+import {
+  type AnyPgColumn,
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from './users';
+
+export const taskStatus = pgEnum('task_status', [
+  'inbox',
+  'todo',
+  'in_progress',
+  'done',
+  'archived',
+]);
+export const taskPriority = pgEnum('task_priority', ['low', 'medium', 'high', 'urgent']);
+export const energyLevel = pgEnum('energy_level', ['low', 'medium', 'high']);
+export const delegationMode = pgEnum('delegation_mode', ['DO', 'DO_WITH_ME', 'DELEGATE', 'DELETE']);
+
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    notes: text('notes').notNull().default(''),
+    status: taskStatus('status').notNull().default('inbox'),
+    priority: taskPriority('priority').notNull().default('medium'),
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    estimateMinutes: integer('estimate_minutes'),
+    energy: energyLevel('energy'),
+    tags: text('tags').array().notNull().default([]),
+    /** Micro-steps form a tree; deleting a parent deletes its steps. */
+    parentId: uuid('parent_id').references((): AnyPgColumn => tasks.id, { onDelete: 'cascade' }),
+    isMetaTask: boolean('is_meta_task').notNull().default(false),
+    delegationMode: delegationMode('delegation_mode'),
+    requiredCapabilities: text('required_capabilities').array().notNull().default([]),
+    complexity: integer('complexity'),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    // Millisecond precision, as JS dates have: the list's keyset cursor compares it exactly.
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // The list query: owner, newest first, keyset on (created_at, id).
+    index('tasks_user_created_idx').on(t.userId, t.createdAt.desc(), t.id.desc()),
+    index('tasks_user_status_idx').on(t.userId, t.status),
+    index('tasks_user_due_idx').on(t.userId, t.dueAt),
+    index('tasks_parent_idx').on(t.parentId),
+    index('tasks_tags_idx').using('gin', t.tags),
+  ],
+);
+
+export type TaskRow = typeof tasks.$inferSelect;
