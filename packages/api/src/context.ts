@@ -1,0 +1,70 @@
+import type { ApiKeyScope } from '@proxy/core';
+import type { Database, DbOrTx } from '@proxy/db';
+import type { AiRouter } from './ai/router';
+import type { SignInLimiter } from './auth/rate-limit';
+
+/** Who is calling: a person through their browser session, or a program with an API key. */
+export type Caller =
+  | { userId: string; via: 'session' }
+  | { userId: string; via: 'apiKey'; keyId: string; scopes: ApiKeyScope[] };
+
+/** Long-lived dependencies, built once per process and shared by every request. */
+export interface AppDeps {
+  db: Database;
+  limiter: SignInLimiter;
+  /** The clock; tests inject their own. */
+  now: () => Date;
+  /** The AI provider router; without it, AI features answer offline. */
+  ai?: AiRouter;
+  delegation: DelegationConfig;
+  /**
+   * Hands a job to the queue when this process runs one (the worker, or the web server in
+   * embedded mode); given a transaction, the job is written in it, so it exists exactly when the
+   * write that caused it commits. Without a queue, services do the follow-up work inline.
+   */
+  enqueue?: (job: string, payload: Record<string, unknown>, tx?: DbOrTx) => Promise<void>;
+}
+
+/** How long an agent may sit on work before the worker hands it to another. */
+export interface DelegationConfig {
+  /** An assignment not accepted within this is reassigned. */
+  acceptTimeoutMs: number;
+  /** An accepted assignment whose agent has not heart-beaten or reported within this is reassigned. */
+  heartbeatTimeoutMs: number;
+}
+
+export const DEFAULT_DELEGATION_CONFIG: DelegationConfig = {
+  acceptTimeoutMs: 15 * 60_000,
+  heartbeatTimeoutMs: 10 * 60_000,
+};
+
+export interface Context extends AppDeps {
+  /** The raw `Authorization` header, resolved lazily by the auth middleware. */
+  authorization: string | null;
+  /** The browser session's user, resolved lazily (Auth.js in the web app). */
+  getSessionUserId: () => Promise<string | null>;
+  clientIp: string;
+  /** Filled by the auth middleware for protected procedures. */
+  caller?: Caller;
+}
+
+export interface CreateContextOptions {
+  deps: AppDeps;
+  headers: Headers;
+  getSessionUserId?: () => Promise<string | null>;
+}
+
+/** The client address as the nearest proxy reports it, else a fixed marker. */
+export function clientIpFrom(headers: Headers): string {
+  const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+  return forwarded || headers.get('x-real-ip') || 'unknown';
+}
+
+export function createContext({ deps, headers, getSessionUserId }: CreateContextOptions): Context {
+  return {
+    ...deps,
+    authorization: headers.get('authorization'),
+    getSessionUserId: getSessionUserId ?? (async () => null),
+    clientIp: clientIpFrom(headers),
+  };
+}

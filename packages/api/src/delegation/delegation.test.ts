@@ -1,0 +1,271 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../testing';
+
+let h: Harness;
+const json = async <T>(res: Response) => (await res.json()) as T;
+
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(() => h.close());
+
+type Caller = Awaited<ReturnType<Harness['newUser']>>['caller'];
+
+async function agent(caller: Caller, agentId: string, capabilities: string[], max = 3) {
+  const key = (await caller.apiKeys.create({ name: agentId, scopes: ['agent'] })).secret;
+  await h.withKey(key).delegation.agents.register({
+    agent_id: agentId,
+    agent_type: 'backend-tdd',
+    capabilities,
+    max_concurrent: max,
+  });
+  return { key, api: h.withKey(key).delegation };
+}
+
+async function person() {
+  const user = await h.newUser();
+  const key = (await user.caller.apiKeys.create({ name: 'me', scopes: ['read', 'write'] })).secret;
+  return { ...user, key };
+}
+
+describe('agent isolation', () => {
+  it("an agent cannot read, accept or complete another agent's assignment", async () => {
+    const me = await person();
+    const a = await agent(me.caller, 'agent-a', ['python']);
+    const b = await agent(me.caller, 'agent-b', ['rust']);
+    const task = await me.caller.tasks.create({ title: 'Py', requiredCapabilities: ['python'] });
+    const { assignment } = await me.caller.delegation.delegate({
+      task_id: task.id,
+      delegation_mode: 'DELEGATE',
+    });
+    expect(assignment.agent_id).toBe('agent-a');
+
+    const peek = await h.rest('GET', '/delegation/assignments/agent/agent-a', { key: b.key });
+    expect(peek.status).toBe(404);
+    for (const verb of ['accept', 'complete', 'fail', 'progress']) {
+      const res = await h.rest('POST', `/delegation/assignments/${assignment.id}/${verb}`, {
+        key: b.key,
+        body: { reason: 'x', note: 'x' },
+      });
+      expect(res.status, verb).toBe(404);
+    }
+    expect(await b.api.assignments.forAgent({ agent_id: 'agent-b' })).toEqual([]);
+    // A person's key is not an agent key.
+    const asPerson = await h.rest('POST', `/delegation/assignments/${assignment.id}/accept`, {
+      key: me.key,
+    });
+    expect(asPerson.status).toBe(403);
+    // An agent key cannot approve or cancel (that is the person's call).
+    await expect(a.api.assignments.cancel({ id: assignment.id })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect((await a.api.assignments.accept({ id: assignment.id })).status).toBe('accepted');
+  });
+
+  it("a user's key never acts on another user's tasks, agents or assignments", async () => {
+    const owner = await person();
+    const other = await person();
+    await agent(owner.caller, 'owners-agent', ['python']);
+    const task = await owner.caller.tasks.create({
+      title: 'Mine',
+      requiredCapabilities: ['python'],
+    });
+    const { assignment } = await owner.caller.delegation.delegate({
+      task_id: task.id,
+      delegation_mode: 'DO_WITH_ME',
+    });
+    const del = await h.rest('POST', '/delegation/delegate', {
+      key: other.key,
+      body: { task_id: task.id, delegation_mode: 'DELEGATE' },
+    });
+    expect(del.status).toBe(404);
+    const list = await h.rest('GET', '/delegation/assignments/agent/owners-agent', {
+      key: other.key,
+    });
+    expect(list.status).toBe(404);
+    const cancel = await h.rest('POST', `/delegation/assignments/${assignment.id}/cancel`, {
+      key: other.key,
+    });
+    expect(cancel.status).toBe(404);
+    expect(await other.caller.delegation.agents.list({})).toEqual([]);
+    expect(await other.caller.delegation.assignments.list({})).toEqual([]);
+    // Another user's agent key cannot see it either, even with the same agent_id.
+    const theirs = await agent(other.caller, 'owners-agent', ['python']);
+    expect(await theirs.api.assignments.forAgent({ agent_id: 'owners-agent' })).toEqual([]);
+  });
+
+  it('a key registers one agent, and an agent_id belongs to its key', async () => {
+    const me = await person();
+    const a = await agent(me.caller, 'solo', ['python']);
+    await expect(
+      a.api.agents.register({ agent_id: 'second', agent_type: 'x', capabilities: [] }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    const otherKey = (await me.caller.apiKeys.create({ name: 'k', scopes: ['agent'] })).secret;
+    await expect(
+      h.withKey(otherKey).delegation.agents.register({
+        agent_id: 'solo',
+        agent_type: 'x',
+        capabilities: [],
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    // Re-registering with its own key is fine and updates capabilities.
+    const again = await a.api.agents.register({
+      agent_id: 'solo',
+      agent_type: 'backend-tdd',
+      capabilities: ['python', 'sql'],
+    });
+    expect(again).toMatchObject({ created: false, capabilities: ['python', 'sql'] });
+  });
+});
+
+describe('delegation flow', () => {
+  it('queues when no agent fits and routes when one registers', async () => {
+    const me = await person();
+    const task = await me.caller.tasks.create({ title: 'Go', requiredCapabilities: ['go'] });
+    const first = await me.caller.delegation.delegate({
+      task_id: task.id,
+      delegation_mode: 'DELEGATE',
+    });
+    expect(first).toMatchObject({ created: true, queued: true });
+    expect(first.reason).toBe('No agents are registered yet; the task waits in the queue');
+    await agent(me.caller, 'gopher', ['go']);
+    const [a] = await me.caller.delegation.assignments.list({ task_id: task.id });
+    expect(a).toMatchObject({ status: 'assigned', agent_id: 'gopher' });
+  });
+
+  it('respects max_concurrent and routes the next task when a slot frees', async () => {
+    const me = await person();
+    const a = await agent(me.caller, 'one-at-a-time', ['sql'], 1);
+    const t1 = await me.caller.tasks.create({ title: 'A', requiredCapabilities: ['sql'] });
+    const t2 = await me.caller.tasks.create({ title: 'B', requiredCapabilities: ['sql'] });
+    const d1 = await me.caller.delegation.delegate({ task_id: t1.id, delegation_mode: 'DELEGATE' });
+    const d2 = await me.caller.delegation.delegate({ task_id: t2.id, delegation_mode: 'DELEGATE' });
+    expect(d1.queued).toBe(false);
+    expect(d2.queued).toBe(true);
+    expect(d2.reason).toContain('offline or busy');
+    await a.api.assignments.accept({ id: d1.assignment.id });
+    await a.api.assignments.complete({ id: d1.assignment.id, result: 'done' });
+    const mine = await a.api.assignments.forAgent({ agent_id: 'one-at-a-time' });
+    expect(mine.map((x) => [x.task_title, x.status]).sort()).toEqual([
+      ['A', 'completed'],
+      ['B', 'assigned'],
+    ]);
+  });
+
+  it('DO_WITH_ME ends in review; the person sends it back, then approves', async () => {
+    const me = await person();
+    const a = await agent(me.caller, 'pair', ['react']);
+    const task = await me.caller.tasks.create({ title: 'UI', requiredCapabilities: ['react'] });
+    const { assignment } = await me.caller.delegation.delegate({
+      task_id: task.id,
+      delegation_mode: 'DO_WITH_ME',
+    });
+    await a.api.assignments.accept({ id: assignment.id });
+    const review = await a.api.assignments.complete({ id: assignment.id, result: 'draft' });
+    expect(review.status).toBe('needs_review');
+    expect(await me.caller.delegation.assignments.list({ status: 'needs_review' })).toHaveLength(1);
+    const back = await me.caller.delegation.assignments.sendBack({
+      id: assignment.id,
+      note: 'Use the design tokens',
+    });
+    expect(back).toMatchObject({ status: 'in_progress', review_note: 'Use the design tokens' });
+    await a.api.assignments.complete({ id: assignment.id, result: 'v2' });
+    const ok = await me.caller.delegation.assignments.approve({ id: assignment.id });
+    expect(ok).toMatchObject({ status: 'completed', result: 'v2' });
+    expect((await me.caller.tasks.get({ id: task.id })).status).toBe('done');
+    await expect(me.caller.delegation.assignments.approve({ id: assignment.id })).rejects.toThrow(
+      /Cannot approve an assignment that is completed/,
+    );
+    const [view] = await me.caller.delegation.agents.list({});
+    expect(view).toMatchObject({ active_count: 0, completed_count: 1 });
+  });
+
+  it('triages several tasks at once, only the caller’s own', async () => {
+    const me = await person();
+    const other = await person();
+    const a = await me.caller.tasks.create({ title: 'a' });
+    const b = await me.caller.tasks.create({ title: 'b' });
+    const theirs = await other.caller.tasks.create({ title: 'theirs' });
+    const res = await me.caller.delegation.triage({
+      task_ids: [a.id, b.id, theirs.id],
+      delegation_mode: 'DELETE',
+    });
+    expect(res.updated).toBe(2);
+    expect((await me.caller.tasks.get({ id: b.id })).delegationMode).toBe('DELETE');
+    expect((await other.caller.tasks.get({ id: theirs.id })).delegationMode).toBeNull();
+  });
+
+  it('suggests a mode with a reason per task', async () => {
+    const me = await person();
+    await agent(me.caller, 'py', ['python']);
+    const t = await me.caller.tasks.create({ title: 'Script', requiredCapabilities: ['python'] });
+    const u = await me.caller.tasks.create({ title: 'Call mum' });
+    const s = await me.caller.delegation.suggest({ task_ids: [t.id, u.id] });
+    const by = Object.fromEntries(s.map((x) => [x.task_id, x]));
+    expect(by[t.id]).toMatchObject({ mode: 'DELEGATE', reason: 'py covers python' });
+    expect(by[u.id]?.mode).toBe('DO');
+  });
+});
+
+describe('concurrency', () => {
+  it('of many simultaneous accepts of one assignment, exactly one wins', async () => {
+    const me = await person();
+    const a = await agent(me.caller, 'racer', ['python']);
+    const task = await me.caller.tasks.create({ title: 'Race', requiredCapabilities: ['python'] });
+    const { assignment } = await me.caller.delegation.delegate({
+      task_id: task.id,
+      delegation_mode: 'DELEGATE',
+    });
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        h.rest('POST', `/delegation/assignments/${assignment.id}/accept`, { key: a.key }),
+      ),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(9);
+    const loser = results.find((r) => r.status === 409)!;
+    expect((await json<{ message: string }>(loser)).message).toMatch(/accepted|changed meanwhile/);
+  });
+
+  it('two agents racing for one assignment: only its own agent can take it', async () => {
+    const me = await person();
+    const a = await agent(me.caller, 'owner-agent', ['python']);
+    const b = await agent(me.caller, 'other-agent', ['python']);
+    const task = await me.caller.tasks.create({
+      title: 'Race 2',
+      requiredCapabilities: ['python'],
+    });
+    const { assignment } = await me.caller.delegation.delegate({
+      task_id: task.id,
+      delegation_mode: 'DELEGATE',
+    });
+    const [winner, loser] = assignment.agent_id === 'owner-agent' ? [a.key, b.key] : [b.key, a.key];
+    const results = await Promise.all(
+      [winner, loser, winner, loser].map((key) =>
+        h.rest('POST', `/delegation/assignments/${assignment.id}/accept`, { key }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 404, 404, 409]);
+  });
+
+  it('delegating one task many times at once makes one live assignment', async () => {
+    const me = await person();
+    await agent(me.caller, 'dup', ['python'], 50);
+    const task = await me.caller.tasks.create({ title: 'Once', requiredCapabilities: ['python'] });
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        h.rest('POST', '/delegation/delegate', {
+          key: me.key,
+          body: { task_id: task.id, delegation_mode: 'DELEGATE' },
+        }),
+      ),
+    );
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    const bodies = await Promise.all(results.map((r) => json<{ created: boolean }>(r)));
+    expect(bodies.filter((b) => b.created)).toHaveLength(1);
+    expect(await me.caller.delegation.assignments.list({ task_id: task.id })).toHaveLength(1);
+    const [view] = await me.caller.delegation.agents.list({});
+    expect(view?.active_count).toBe(1);
+  });
+});

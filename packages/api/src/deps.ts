@@ -1,0 +1,29 @@
+import type { Database } from '@proxy/db';
+import type { AiConfigInput } from './ai/config';
+import { type AiRouter, createAiRouterForDb } from './ai/index';
+import { createSignInLimiter, type SignInLimits } from './auth/rate-limit';
+import { type AppDeps, DEFAULT_DELEGATION_CONFIG, type DelegationConfig } from './context';
+
+/** Builds the process-wide dependencies from an open database. */
+export function createAppDeps(
+  db: Database,
+  options: {
+    now?: () => Date;
+    signInLimits?: SignInLimits;
+    /** AI configuration (validated here) or a ready router; default: offline only. */
+    ai?: AiConfigInput | AiRouter;
+    delegation?: Partial<DelegationConfig>;
+  } = {},
+): AppDeps {
+  const now = options.now ?? (() => new Date());
+  return {
+    db,
+    limiter: createSignInLimiter(db, options.signInLimits),
+    now,
+    ai:
+      options.ai && 'generate' in options.ai
+        ? options.ai
+        : createAiRouterForDb(db, options.ai ?? {}, { now }),
+    delegation: { ...DEFAULT_DELEGATION_CONFIG, ...options.delegation },
+  };
+}

@@ -1,0 +1,83 @@
+import { TRPCError } from '@trpc/server';
+
+/**
+ * Far larger than any input the API takes (a task's notes are 20,000 characters at most), so a
+ * merely too-long field still gets its own field message from validation, while an absurd body
+ * is refused before it is buffered or parsed.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const tooLargeMessage = (max: number) =>
+  `The request body is too large: at most ${max >= 1024 * 1024 ? `${Math.round(max / 1024 / 1024)} MB` : `${Math.round(max / 1024)} KB`} is accepted`;
+
+/**
+ * Reads the body up to `max` bytes without buffering more: a declared Content-Length over the
+ * limit is refused before reading anything, a streamed body as soon as it passes the limit.
+ * Returns a fresh request carrying the bytes read, or null when the body is too large.
+ */
+export async function readLimitedRequest(
+  req: Request,
+  max = MAX_BODY_BYTES,
+): Promise<Request | null> {
+  const declared = Number(req.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > max) return null;
+  if (!req.body) return req;
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (true) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new Request(req.url, {
+    method: req.method,
+    headers: req.headers,
+    body,
+    signal: req.signal,
+  });
+}
+
+/**
+ * For the tRPC endpoint: a request whose body fails with PAYLOAD_TOO_LARGE when read, so tRPC
+ * answers 413 in its own error envelope (batches included) through the one error formatter.
+ */
+export function tooLargeTrpcRequest(req: Request, max = MAX_BODY_BYTES): Request {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.error(new TRPCError({ code: 'PAYLOAD_TOO_LARGE', message: tooLargeMessage(max) }));
+    },
+  });
+  return new Request(req.url, {
+    method: req.method,
+    headers: req.headers,
+    body,
+    signal: req.signal,
+    // Node's fetch needs this for a streamed body.
+    duplex: 'half',
+  } as RequestInit);
+}
+
+/** For the REST surface: the same shape trpc-to-openapi gives every other error. */
+export function tooLargeRestResponse(max = MAX_BODY_BYTES): Response {
+  const message = tooLargeMessage(max);
+  return Response.json(
+    {
+      message,
+      code: 'PAYLOAD_TOO_LARGE',
+      data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413, maxBytes: max },
+    },
+    { status: 413 },
+  );
+}

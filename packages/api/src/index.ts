@@ -1,0 +1,32 @@
+export {
+  type AiConfig,
+  type AiConfigInput,
+  type AiRouter,
+  aiConfigFromEnv,
+  aiConfigSchema,
+  createAiRouter,
+  createAiRouterForDb,
+  createDbAiLedger,
+  createMemoryAiLedger,
+  createProviders,
+} from './ai/index';
+export { createSignInLimiter, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './auth/rate-limit';
+export { INVALID_CREDENTIALS, type SessionUser, sessionUser, signIn } from './auth/service';
+export { type AppDeps, type Caller, type Context, clientIpFrom, createContext } from './context';
+export { createAppDeps } from './deps';
+export { handleRestRequest, handleTrpcRequest, type RequestOptions } from './http/handlers';
+export { openApiDocument, REST_PREFIX } from './http/openapi';
+export { handleMcpRequest } from './mcp/handler';
+export { createMcpServer } from './mcp/server';
+export {
+  parseUserUrl,
+  type Resolver,
+  resolveWithDns,
+  SAFE_FETCH_DEFAULTS,
+  SafeFetchError,
+  type SafeFetchOptions,
+  type SafeFetchResponse,
+  safeFetch,
+} from './net/safe-fetch';
+export { type AppRouter, appRouter } from './root';
+export { createCallerFactory } from './trpc';

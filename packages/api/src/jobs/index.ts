@@ -1,0 +1,60 @@
+import type { DbHandle } from '@proxy/db';
+import type PgBoss from 'pg-boss';
+import type { AppDeps } from '../context';
+import { reassignStaleJob } from './delegation-reassign-stale';
+import { routeQueuedJob } from './delegation-route-queued';
+import { purgeRateLimitsJob } from './housekeeping';
+import { createQueue, transactionExecutor } from './queue';
+import type { JobDefinition } from './types';
+
+export { reassignStaleJob } from './delegation-reassign-stale';
+export { routeQueuedJob } from './delegation-route-queued';
+export { purgeRateLimitsJob } from './housekeeping';
+export { createQueue } from './queue';
+export type { JobDefinition } from './types';
+
+// biome-ignore lint/suspicious/noExplicitAny: a registry of jobs with different payload types
+export const allJobs: JobDefinition<any>[] = [purgeRateLimitsJob, routeQueuedJob, reassignStaleJob];
+
+export interface Worker {
+  boss: PgBoss;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the job queue and registers every job handler and schedule. The same function runs in
+ * the standalone worker process and inside the web server in embedded mode.
+ */
+export async function startWorker(
+  handle: DbHandle,
+  deps: AppDeps,
+  options: { databaseUrl?: string | undefined; log?: (msg: string, extra?: object) => void } = {},
+): Promise<Worker> {
+  const log = options.log ?? (() => {});
+  const boss = createQueue(handle, { databaseUrl: options.databaseUrl });
+  boss.on('error', (error) => log('queue error', { error: String(error) }));
+  await boss.start();
+  // This process has a queue now: services hand follow-up work to it instead of doing it inline.
+  deps.enqueue ??= async (name, payload, tx) => {
+    await boss.send(name, payload, tx ? { db: transactionExecutor(tx) } : {});
+  };
+  for (const job of allJobs) {
+    await boss.createQueue(job.name);
+    await boss.work(job.name, async (jobs) => {
+      for (const j of jobs) {
+        const payload = job.payload.parse(j.data ?? {});
+        const result = await job.handle(deps, payload);
+        log('job done', { job: job.name, id: j.id, result });
+      }
+    });
+    if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
+  }
+  log('worker started', { jobs: allJobs.map((j) => j.name) });
+  return {
+    boss,
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 10_000, wait: true });
+      log('worker stopped');
+    },
+  };
+}

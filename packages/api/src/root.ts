@@ -1,0 +1,25 @@
+import { aiUsageRouter } from './ai/usage-router';
+import { apiKeysRouter } from './api-keys/router';
+import { authRouter } from './auth/router';
+import { delegationRouter } from './delegation/router';
+import { dependenciesRouter } from './dependencies/router';
+import { profileRouter } from './profile/router';
+import { splittingRouter } from './splitting/router';
+import { tasksRouter } from './tasks/router';
+import { templatesRouter } from './templates/router';
+import { createRouter } from './trpc';
+
+/** Every domain's router, merged; the typed client and the REST surface both derive from it. */
+export const appRouter = createRouter({
+  auth: authRouter,
+  apiKeys: apiKeysRouter,
+  profile: profileRouter,
+  tasks: tasksRouter,
+  splitting: splittingRouter,
+  ai: aiUsageRouter,
+  delegation: delegationRouter,
+  dependencies: dependenciesRouter,
+  templates: templatesRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,175 @@
+import {
+  type CreateTaskInput,
+  createTaskInput,
+  DomainError,
+  decodeTaskCursor,
+  encodeTaskCursor,
+  type ListTasksQuery,
+  nextCompletedAt,
+  notFound,
+  type Task,
+  type UpdateTaskInput,
+  updateTaskInput,
+} from '@proxy/core';
+import type { DbOrTx } from '@proxy/db';
+import { tasks } from '@proxy/db/schema';
+import { and, arrayContains, desc, eq, gte, ilike, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { AppDeps } from '../context';
+
+type Deps = Pick<AppDeps, 'now'> & { db: DbOrTx };
+
+export const taskColumns = {
+  id: tasks.id,
+  title: tasks.title,
+  notes: tasks.notes,
+  status: tasks.status,
+  priority: tasks.priority,
+  dueAt: tasks.dueAt,
+  estimateMinutes: tasks.estimateMinutes,
+  energy: tasks.energy,
+  tags: tasks.tags,
+  parentId: tasks.parentId,
+  isMetaTask: tasks.isMetaTask,
+  delegationMode: tasks.delegationMode,
+  requiredCapabilities: tasks.requiredCapabilities,
+  complexity: tasks.complexity,
+  completedAt: tasks.completedAt,
+  createdAt: tasks.createdAt,
+  updatedAt: tasks.updatedAt,
+};
+
+const toDate = (iso: string | null | undefined) =>
+  iso === undefined ? undefined : iso === null ? null : new Date(iso);
+
+/** The parent must be one of the caller's own tasks; anything else reads as not found. */
+async function assertOwnParent(deps: Deps, userId: string, parentId: string, childId?: string) {
+  // Walk up from the proposed parent: refuse a cycle (a task under its own descendant).
+  let current: string | null = parentId;
+  for (let depth = 0; current; depth++) {
+    if (current === childId) {
+      throw new DomainError('BAD_REQUEST', 'A task cannot be placed under its own step', {
+        fieldErrors: { parentId: ['Pick a task that is not one of its own steps'] },
+      });
+    }
+    if (depth > 64) throw new DomainError('BAD_REQUEST', 'The task tree is too deep');
+    const [row]: { parentId: string | null }[] = await deps.db
+      .select({ parentId: tasks.parentId })
+      .from(tasks)
+      .where(and(eq(tasks.id, current), eq(tasks.userId, userId)));
+    if (!row) {
+      throw new DomainError('NOT_FOUND', 'Parent task not found', {
+        fieldErrors: { parentId: ['No such task'] },
+      });
+    }
+    current = row.parentId;
+  }
+}
+
+export async function createTask(deps: Deps, userId: string, raw: CreateTaskInput): Promise<Task> {
+  const input = createTaskInput.parse(raw);
+  if (input.parentId) await assertOwnParent(deps, userId, input.parentId);
+  const now = deps.now();
+  const status = input.status ?? 'inbox';
+  const [row] = await deps.db
+    .insert(tasks)
+    .values({
+      ...input,
+      userId,
+      status,
+      dueAt: toDate(input.dueAt),
+      completedAt: status === 'done' ? now : null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning(taskColumns);
+  return row!;
+}
+
+export async function getTask(deps: Deps, userId: string, id: string): Promise<Task> {
+  const [row] = await deps.db
+    .select(taskColumns)
+    .from(tasks)
+    .where(and(eq(tasks.id, id), eq(tasks.userId, userId)));
+  if (!row) throw notFound('Task');
+  return row;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Takes the parsed query (the router validates; `limit` has its default by then). */
+export async function listTasks(deps: Deps, userId: string, input: ListTasksQuery) {
+  const where: SQL[] = [eq(tasks.userId, userId)];
+  if (input.status) where.push(eq(tasks.status, input.status));
+  if (input.tag) where.push(arrayContains(tasks.tags, [input.tag]));
+  if (input.dueBefore) where.push(lte(tasks.dueAt, new Date(input.dueBefore)));
+  if (input.dueAfter) where.push(gte(tasks.dueAt, new Date(input.dueAfter)));
+  if (input.parentId) where.push(eq(tasks.parentId, input.parentId));
+  if (input.isMetaTask !== undefined) where.push(eq(tasks.isMetaTask, input.isMetaTask));
+  if (input.q) {
+    const pattern = `%${escapeLike(input.q)}%`;
+    where.push(or(ilike(tasks.title, pattern), ilike(tasks.notes, pattern))!);
+  }
+  if (input.cursor) {
+    const cursor = decodeTaskCursor(input.cursor);
+    // Keyset: strictly after the last row seen, in (created_at desc, id desc) order.
+    where.push(
+      or(
+        lt(tasks.createdAt, cursor.createdAt),
+        and(eq(tasks.createdAt, cursor.createdAt), lt(tasks.id, cursor.id)),
+      )!,
+    );
+  }
+  const rows = await deps.db
+    .select(taskColumns)
+    .from(tasks)
+    .where(and(...where))
+    .orderBy(desc(tasks.createdAt), desc(tasks.id))
+    .limit(input.limit + 1);
+  const hasMore = rows.length > input.limit;
+  const items = hasMore ? rows.slice(0, input.limit) : rows;
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: hasMore && last ? encodeTaskCursor(last) : null,
+  };
+}
+
+export async function updateTask(deps: Deps, userId: string, raw: UpdateTaskInput): Promise<Task> {
+  const { id, ...patch } = updateTaskInput.parse(raw);
+  const current = await getTask(deps, userId, id);
+  if (patch.parentId) await assertOwnParent(deps, userId, patch.parentId, id);
+  const now = deps.now();
+  const [row] = await deps.db
+    .update(tasks)
+    .set({
+      ...patch,
+      dueAt: toDate(patch.dueAt),
+      completedAt: patch.status ? nextCompletedAt(current, patch.status, now) : undefined,
+      updatedAt: now,
+    })
+    .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
+    .returning(taskColumns);
+  if (!row) throw notFound('Task');
+  return row;
+}
+
+export async function deleteTask(deps: Deps, userId: string, id: string) {
+  const [row] = await deps.db
+    .delete(tasks)
+    .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
+    .returning({ id: tasks.id });
+  if (!row) throw notFound('Task');
+  return { id: row.id };
+}
+
+/** Counts per status for the inbox header; one grouped query. */
+export async function countTasksByStatus(deps: Deps, userId: string) {
+  const rows = await deps.db
+    .select({ status: tasks.status, count: sql<number>`count(*)::int` })
+    .from(tasks)
+    .where(eq(tasks.userId, userId))
+    .groupBy(tasks.status);
+  return Object.fromEntries(rows.map((r) => [r.status, r.count])) as Partial<
+    Record<Task['status'], number>
+  >;
+}
