@@ -1,0 +1,168 @@
+import { openApiDocument } from '@proxy/api';
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import { apiReferenceView, type FieldRow } from '@/lib/openapi-view';
+
+export const metadata: Metadata = { title: 'API reference' };
+
+const TAG_INTROS: Record<string, string> = {
+  tasks: 'Everything on your list. Dates are ISO 8601 with an offset, e.g. 2026-11-21T17:00:00Z.',
+  profile: 'Your own account: who you are and how Proxy shows you.',
+  auth: 'Creating accounts. Sessions belong to the web app; programs use API keys.',
+};
+
+/** Tags people look for first; any others follow in the document's order. */
+const TAG_ORDER = ['tasks', 'profile', 'auth'];
+const tagRank = (tag: string) => {
+  const index = TAG_ORDER.indexOf(tag);
+  return index === -1 ? TAG_ORDER.length : index;
+};
+
+/** Descriptions use `backticks` for code; render those, leave everything else as text. */
+function InlineCode({ text }: { text: string | undefined }) {
+  if (!text) return null;
+  return (
+    <>
+      {text
+        .split(/(`[^`]+`)/)
+        .map((part, index) =>
+          part.startsWith('`') && part.endsWith('`') && part.length > 2 ? (
+            <code key={index}>{part.slice(1, -1)}</code>
+          ) : (
+            part
+          ),
+        )}
+    </>
+  );
+}
+
+async function origin(): Promise<string> {
+  const h = await headers();
+  const host = h.get('x-forwarded-host') ?? h.get('host') ?? 'localhost:3000';
+  const proto = h.get('x-forwarded-proto') ?? (host.startsWith('localhost') ? 'http' : 'https');
+  return `${proto}://${host}`;
+}
+
+function FieldTable({ rows, caption }: { rows: FieldRow[]; caption: string }) {
+  if (rows.length === 0) return null;
+  const showLocation = rows.some((r) => r.location === 'path' || r.location === 'query');
+  return (
+    <div className="table-wrap">
+      <table className="schema-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            {showLocation ? <th scope="col">In</th> : null}
+            <th scope="col">Type</th>
+            <th scope="col">Required</th>
+            <th scope="col">Rules</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={`${row.location}-${row.name}`}>
+              <td>{row.name}</td>
+              {showLocation ? <td>{row.location}</td> : null}
+              <td>{row.type}</td>
+              <td>{row.required ? 'yes' : 'no'}</td>
+              <td>{[row.description, ...row.constraints].filter(Boolean).join('; ') || '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default async function ApiReferencePage() {
+  const view = apiReferenceView(openApiDocument());
+  const tags = [...view.tags].sort((a, b) => tagRank(a.tag) - tagRank(b.tag));
+  const base = `${await origin()}${view.baseUrl}`;
+  return (
+    <article>
+      <div className="page-header">
+        <h1>API reference</h1>
+        <a href="/api/v1/openapi.json">OpenAPI document (JSON)</a>
+      </div>
+      <section className="card" aria-labelledby="auth-intro">
+        <h2 id="auth-intro">Authentication</h2>
+        <p>
+          <InlineCode text={view.description} />
+        </p>
+        <p>
+          Create a key in <a href="/settings">Settings → API keys</a>, then send it as a Bearer
+          token. Every request is scoped to the key owner&apos;s data. Errors come back as JSON with
+          a <code>message</code> and, for bad input, the problems per field.
+        </p>
+        <pre>
+          <code>{`curl -H "Authorization: Bearer $PROXY_API_KEY" \\
+  "${base}/tasks?status=inbox&limit=20"
+
+curl -X POST -H "Authorization: Bearer $PROXY_API_KEY" \\
+  -H "Content-Type: application/json" \\
+  -d '{"title":"Call the dentist","tags":["health"]}' \\
+  "${base}/tasks"`}</code>
+        </pre>
+        <p className="muted" style={{ margin: 0 }}>
+          Base URL: <code>{base}</code> · Version {view.version}
+        </p>
+      </section>
+
+      {tags.map((group) => (
+        <section key={group.tag} className="doc-tag" aria-labelledby={`tag-${group.tag}`}>
+          <h2 id={`tag-${group.tag}`} style={{ textTransform: 'capitalize' }}>
+            {group.tag}
+          </h2>
+          {TAG_INTROS[group.tag] ? <p className="lede">{TAG_INTROS[group.tag]}</p> : null}
+          {group.endpoints.map((endpoint) => (
+            <section
+              key={endpoint.id}
+              id={endpoint.id}
+              className="card endpoint"
+              aria-labelledby={`${endpoint.id}-title`}
+            >
+              <h3 id={`${endpoint.id}-title`} className="endpoint-title">
+                <span className={`method method-${endpoint.method.toLowerCase()}`}>
+                  {endpoint.method}
+                </span>
+                <span className="endpoint-path">{endpoint.path}</span>
+              </h3>
+              <p>
+                <strong>{endpoint.summary}.</strong> <InlineCode text={endpoint.description} />
+              </p>
+              <p className="muted">
+                {endpoint.needsKey
+                  ? `Needs an API key (${endpoint.method === 'GET' ? 'read' : 'write'} scope).`
+                  : 'No key needed.'}
+              </p>
+              {endpoint.parameters.length > 0 ? (
+                <>
+                  <h4>Parameters</h4>
+                  <FieldTable rows={endpoint.parameters} caption="Parameters" />
+                </>
+              ) : null}
+              {endpoint.body.length > 0 ? (
+                <>
+                  <h4>Request body (JSON)</h4>
+                  <FieldTable rows={endpoint.body} caption="Request body fields" />
+                </>
+              ) : null}
+              <h4>Response</h4>
+              {endpoint.response.length > 0 ? (
+                <FieldTable rows={endpoint.response} caption="Response fields" />
+              ) : (
+                <p>{endpoint.responseType ?? 'No body'}</p>
+              )}
+              {endpoint.errors.length > 0 ? (
+                <p className="muted">
+                  Errors: {endpoint.errors.map((e) => `${e.status} ${e.description}`).join(' · ')}
+                </p>
+              ) : null}
+            </section>
+          ))}
+        </section>
+      ))}
+    </article>
+  );
+}

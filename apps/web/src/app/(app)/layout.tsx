@@ -1,0 +1,32 @@
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { currentUserId } from '@/auth';
+import { AppNav } from '@/components/app-nav';
+
+// Per-request: reads the session (and the database); never prerendered at build time.
+export const dynamic = 'force-dynamic';
+
+/** Everything behind sign-in. Procedures check the session again; this only routes people. */
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  if (!(await currentUserId())) redirect('/sign-in');
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <div className="app-header-inner">
+          <Link href="/inbox" className="brand">
+            <span className="brand-mark" aria-hidden="true" />
+            Proxy
+          </Link>
+          <AppNav />
+        </div>
+      </header>
+      <main className="app-main" id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,9 @@
+import type { Metadata } from 'next';
+import { RATE_LIMITED_CODE, SIGN_IN_WINDOW_MINUTES } from '@/auth';
+import { SignInForm } from './sign-in-form';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+export default function SignInPage() {
+  return <SignInForm rateLimitedCode={RATE_LIMITED_CODE} retryMinutes={SIGN_IN_WINDOW_MINUTES} />;
+}

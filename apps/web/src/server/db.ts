@@ -1,0 +1,53 @@
+import 'server-only';
+import { type AppDeps, createAppDeps } from '@proxy/api';
+import { createDb, type DbHandle, migrate } from '@proxy/db';
+import { aiConfig, serverEnv } from './env';
+
+export interface AppServices {
+  handle: DbHandle;
+  deps: AppDeps;
+}
+
+// Route handlers, server components and instrumentation can be separate module instances in
+// one process, so the singleton lives on globalThis rather than in this module's scope.
+const globalStore = globalThis as typeof globalThis & {
+  __proxyAppServices?: Promise<AppServices>;
+};
+
+async function openAppServices(): Promise<AppServices> {
+  const env = serverEnv();
+  const handle = await createDb({
+    databaseUrl: env.databaseUrl,
+    pgliteDataDir: env.pgliteDataDir,
+  });
+  try {
+    await migrate(handle);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return { handle, deps: createAppDeps(handle.db, { ai: aiConfig() }) };
+}
+
+/** The process-wide database and services: opened and migrated once, on first use. */
+export function appServices(): Promise<AppServices> {
+  globalStore.__proxyAppServices ??= openAppServices().catch((error: unknown) => {
+    // A failed open is not cached, so the next request tries again.
+    globalStore.__proxyAppServices = undefined;
+    throw error;
+  });
+  return globalStore.__proxyAppServices;
+}
+
+export async function appDeps(): Promise<AppDeps> {
+  return (await appServices()).deps;
+}
+
+/** Closes the database if it was opened (shutdown). */
+export async function closeAppServices(): Promise<void> {
+  const pending = globalStore.__proxyAppServices;
+  globalStore.__proxyAppServices = undefined;
+  if (!pending) return;
+  const services = await pending.catch(() => undefined);
+  await services?.handle.close();
+}

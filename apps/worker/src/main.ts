@@ -1,0 +1,35 @@
+import { createAppDeps } from '@proxy/api';
+import { startWorker } from '@proxy/api/jobs';
+import { createDb } from '@proxy/db';
+import { readWorkerEnv } from './env';
+import { log } from './log';
+
+/**
+ * The standalone worker: boots pg-boss on DATABASE_URL and runs every job handler and schedule
+ * from packages/api. Run as many replicas as needed; pg-boss hands each job to one of them.
+ * (Without DATABASE_URL the web server runs this same worker inside itself.)
+ */
+const env = readWorkerEnv();
+const handle = await createDb({
+  databaseUrl: env.DATABASE_URL,
+  maxConnections: env.WORKER_DB_POOL,
+});
+const deps = createAppDeps(handle.db);
+const worker = await startWorker(handle, deps, { databaseUrl: env.DATABASE_URL, log });
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log('shutting down', { signal });
+  try {
+    await worker.stop();
+    await handle.close();
+    process.exit(0);
+  } catch (error) {
+    log('shutdown failed', { error: String(error) });
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,13 @@
+import { runAiBenchmarks } from './ai';
+import { runDelegationBenchmarks } from './delegation';
+import { benchTasksList } from './tasks-list';
+
+/**
+ * `pnpm bench`: each benchmark measures against a baseline in the same run and prints its
+ * figures. Nothing here asserts on time.
+ */
+console.log('Proxy benchmarks');
+await benchTasksList();
+await runDelegationBenchmarks();
+await runAiBenchmarks();
+process.exit(0);
