@@ -22,7 +22,62 @@ export interface AppDeps {
    * embedded mode); given a transaction, the job is written in it, so it exists exactly when the
    * write that caused it commits. Without a queue, services do the follow-up work inline.
    */
-  enqueue?: (job: string, payload: Record<string, unknown>, tx?: DbOrTx) => Promise<void>;
+  enqueue?: (
+    job: string,
+    payload: Record<string, unknown>,
+    tx?: DbOrTx,
+    options?: EnqueueOptions,
+  ) => Promise<void>;
+  monitors: MonitorConfig;
+  /** Sends email; without it the email channel is off (deliveries say so). */
+  mailer?: Mailer;
+  /** The web app's own address, for links in emails ("http://localhost:3000"). */
+  publicUrl: string;
+}
+
+export interface EnqueueOptions {
+  /** Not before this time. */
+  startAfter?: Date;
+  /** pg-boss singleton key: with a stately queue, one queued and one active job per key. */
+  singletonKey?: string;
+}
+
+/** How monitors fetch and evaluate. */
+export interface MonitorConfig {
+  /** A fetched fact is reused by monitors of the same source for this long. */
+  factTtlMs: number;
+  /** An evaluation holds its monitor this long at most (a crashed worker's hold runs out). */
+  leaseMs: number;
+  /** The SSRF-guarded fetch's settings for sources. */
+  fetch: {
+    timeoutMs: number;
+    maxBytes: number;
+    /** Trusted internal hosts that skip the address check: an operator setting, empty by default. */
+    allowHosts: readonly string[];
+    /** Tests inject a resolver and a CA; production uses DNS and the system roots. */
+    resolve?: import('./net/safe-fetch').Resolver;
+    ca?: string | readonly string[];
+  };
+}
+
+export const DEFAULT_MONITOR_CONFIG: MonitorConfig = {
+  factTtlMs: 60_000,
+  leaseMs: 120_000,
+  fetch: { timeoutMs: 10_000, maxBytes: 1_000_000, allowHosts: [] },
+};
+
+/** One email, as the notification channel hands it to the transport. */
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** Stable per notification and channel, so a resent message is recognisably the same one. */
+  messageId: string;
+}
+
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
 }
 
 /** How long an agent may sit on work before the worker hands it to another. */

@@ -2,7 +2,14 @@ import type { Database } from '@proxy/db';
 import type { AiConfigInput } from './ai/config';
 import { type AiRouter, createAiRouterForDb } from './ai/index';
 import { createSignInLimiter, type SignInLimits } from './auth/rate-limit';
-import { type AppDeps, DEFAULT_DELEGATION_CONFIG, type DelegationConfig } from './context';
+import {
+  type AppDeps,
+  DEFAULT_DELEGATION_CONFIG,
+  DEFAULT_MONITOR_CONFIG,
+  type DelegationConfig,
+  type Mailer,
+  type MonitorConfig,
+} from './context';
 
 /** Builds the process-wide dependencies from an open database. */
 export function createAppDeps(
@@ -13,6 +20,9 @@ export function createAppDeps(
     /** AI configuration (validated here) or a ready router; default: offline only. */
     ai?: AiConfigInput | AiRouter;
     delegation?: Partial<DelegationConfig>;
+    monitors?: Partial<MonitorConfig>;
+    mailer?: Mailer;
+    publicUrl?: string;
   } = {},
 ): AppDeps {
   const now = options.now ?? (() => new Date());
@@ -25,5 +35,12 @@ export function createAppDeps(
         ? options.ai
         : createAiRouterForDb(db, options.ai ?? {}, { now }),
     delegation: { ...DEFAULT_DELEGATION_CONFIG, ...options.delegation },
+    monitors: {
+      ...DEFAULT_MONITOR_CONFIG,
+      ...options.monitors,
+      fetch: { ...DEFAULT_MONITOR_CONFIG.fetch, ...options.monitors?.fetch },
+    },
+    ...(options.mailer ? { mailer: options.mailer } : {}),
+    publicUrl: options.publicUrl ?? 'http://localhost:3000',
   };
 }

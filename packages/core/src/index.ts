@@ -9,6 +9,7 @@ export * from './delegation/schema';
 export * from './delegation/suggest';
 export * from './errors';
 export * from './monitors/condition';
+export * from './monitors/plan';
 export * from './monitors/temporal';
 export * from './net/address';
 export * from './splitting/calibration';

@@ -35,8 +35,12 @@ export async function startWorker(
   boss.on('error', (error) => log('queue error', { error: String(error) }));
   await boss.start();
   // This process has a queue now: services hand follow-up work to it instead of doing it inline.
-  deps.enqueue ??= async (name, payload, tx) => {
-    await boss.send(name, payload, tx ? { db: transactionExecutor(tx) } : {});
+  deps.enqueue ??= async (name, payload, tx, opts) => {
+    await boss.send(name, payload, {
+      ...(tx ? { db: transactionExecutor(tx) } : {}),
+      ...(opts?.startAfter ? { startAfter: opts.startAfter } : {}),
+      ...(opts?.singletonKey ? { singletonKey: opts.singletonKey } : {}),
+    });
   };
   for (const job of allJobs) {
     await boss.createQueue(job.name);

@@ -1,0 +1,54 @@
+import { nextMonitorRunAt } from '@proxy/core';
+import type { DbOrTx } from '@proxy/db';
+import { monitors } from '@proxy/db/schema';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { AppDeps } from '../context';
+
+/** The queue that evaluates one monitor run; stately, keyed by monitor id. */
+export const MONITOR_EVALUATE_JOB = 'monitor-evaluate';
+
+export const monitorEvaluatePayloadSchema = z.object({
+  monitorId: z.uuid(),
+  /** The run's idempotency key: its scheduled time as ISO text. */
+  slot: z.string().min(1).max(100),
+  scheduledFor: z.iso.datetime(),
+});
+export type MonitorEvaluatePayload = z.infer<typeof monitorEvaluatePayloadSchema>;
+
+/**
+ * Puts a monitor's next run on the queue, on its phase after `after`, and records it as
+ * `next_run_at`. Called in the transaction that creates, resumes or evaluates the monitor, so the
+ * job exists exactly when that write commits. Without a queue (tests, scripts) only the column is
+ * set; the reconciler or a worker picks it up later.
+ */
+export async function scheduleMonitorRun(
+  deps: Pick<AppDeps, 'enqueue'>,
+  tx: DbOrTx,
+  monitor: { id: string; intervalMinutes: number },
+  after: Date,
+): Promise<Date> {
+  const at = nextMonitorRunAt(monitor.id, monitor.intervalMinutes, after);
+  await tx.update(monitors).set({ nextRunAt: at }).where(eq(monitors.id, monitor.id));
+  await enqueueMonitorRun(deps, tx, monitor.id, at);
+  return at;
+}
+
+/** The job for one run at `at`; a duplicate (same monitor, same state) is refused by the queue. */
+export async function enqueueMonitorRun(
+  deps: Pick<AppDeps, 'enqueue'>,
+  tx: DbOrTx | undefined,
+  monitorId: string,
+  at: Date,
+): Promise<void> {
+  if (!deps.enqueue) return;
+  const payload: MonitorEvaluatePayload = {
+    monitorId,
+    slot: at.toISOString(),
+    scheduledFor: at.toISOString(),
+  };
+  await deps.enqueue(MONITOR_EVALUATE_JOB, payload, tx, {
+    startAfter: at,
+    singletonKey: monitorId,
+  });
+}
