@@ -16,6 +16,12 @@ export type { JobDefinition } from './types';
 // biome-ignore lint/suspicious/noExplicitAny: a registry of jobs with different payload types
 export const allJobs: JobDefinition<any>[] = [purgeRateLimitsJob, routeQueuedJob, reassignStaleJob];
 
+/** pg-boss stores a job's output as JSON; anything else is wrapped. */
+function toOutput(result: unknown): object | undefined {
+  if (result === undefined || result === null) return undefined;
+  return typeof result === 'object' ? (result as object) : { value: result };
+}
+
 export interface Worker {
   boss: PgBoss;
   stop(): Promise<void>;
@@ -43,13 +49,24 @@ export async function startWorker(
     });
   };
   for (const job of allJobs) {
-    await boss.createQueue(job.name);
-    await boss.work(job.name, async (jobs) => {
-      for (const j of jobs) {
-        const payload = job.payload.parse(j.data ?? {});
-        const result = await job.handle(deps, payload);
-        log('job done', { job: job.name, id: j.id, result });
-      }
+    if (job.queue?.deadLetter) await boss.createQueue(job.queue.deadLetter);
+    await boss.createQueue(job.name, { name: job.name, ...job.queue });
+    // A batch is handled concurrently; each job completes or fails on its own, so one bad job
+    // does not send its batch-mates back to the queue.
+    await boss.work(job.name, { ...job.work }, async (jobs) => {
+      await Promise.all(
+        jobs.map(async (j) => {
+          try {
+            const payload = job.payload.parse(j.data ?? {});
+            const result = await job.handle(deps, payload);
+            await boss.complete(job.name, j.id, toOutput(result));
+            log('job done', { job: job.name, id: j.id, result });
+          } catch (error) {
+            log('job failed', { job: job.name, id: j.id, error: String(error) });
+            await boss.fail(job.name, j.id, { message: String(error) });
+          }
+        }),
+      );
     });
     if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
   }

@@ -1,3 +1,4 @@
+import type PgBoss from 'pg-boss';
 import type { z } from 'zod';
 import type { AppDeps } from '../context';
 
@@ -7,5 +8,14 @@ export interface JobDefinition<Payload> {
   /** Cron expression (UTC) when the job runs on a schedule. */
   cron?: string;
   payload: z.ZodType<Payload>;
+  /**
+   * How the queue keeps its jobs: policy (stately = one queued and one active per singleton key),
+   * retries with backoff, how long a job may run before it counts as failed (a killed worker's
+   * job is retried after that), and where jobs go when their retries are spent. A dead-letter
+   * queue named here is created with the queue.
+   */
+  queue?: Omit<PgBoss.Queue, 'name'>;
+  /** How the worker fetches: jobs per fetch, handled concurrently, and how often it polls. */
+  work?: { batchSize?: number; pollingIntervalSeconds?: number };
   handle(deps: AppDeps, payload: Payload): Promise<unknown>;
 }
