@@ -1,4 +1,4 @@
-import { createAppDeps } from '@proxy/api';
+import { aiConfigFromEnv, createAppDeps, monitorConfigFromEnv } from '@proxy/api';
 import { startWorker } from '@proxy/api/jobs';
 import { createDb } from '@proxy/db';
 import { readWorkerEnv } from './env';
@@ -14,7 +14,15 @@ const handle = await createDb({
   databaseUrl: env.DATABASE_URL,
   maxConnections: env.WORKER_DB_POOL,
 });
-const deps = createAppDeps(handle.db);
+// The worker evaluates monitors, so it needs the same AI providers and fetch settings as the web.
+const deps = createAppDeps(handle.db, {
+  ai: aiConfigFromEnv(process.env),
+  monitors: monitorConfigFromEnv(process.env),
+  publicUrl: (process.env.PUBLIC_URL || process.env.AUTH_URL || 'http://localhost:3000').replace(
+    /\/+$/,
+    '',
+  ),
+});
 const worker = await startWorker(handle, deps, { databaseUrl: env.DATABASE_URL, log });
 
 let stopping = false;

@@ -8,8 +8,8 @@ import {
   DEFAULT_MONITOR_CONFIG,
   type DelegationConfig,
   type Mailer,
-  type MonitorConfig,
 } from './context';
+import type { MonitorConfigOverrides } from './monitors/config';
 
 /** Builds the process-wide dependencies from an open database. */
 export function createAppDeps(
@@ -20,7 +20,7 @@ export function createAppDeps(
     /** AI configuration (validated here) or a ready router; default: offline only. */
     ai?: AiConfigInput | AiRouter;
     delegation?: Partial<DelegationConfig>;
-    monitors?: Partial<MonitorConfig>;
+    monitors?: MonitorConfigOverrides;
     mailer?: Mailer;
     publicUrl?: string;
   } = {},

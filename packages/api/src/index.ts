@@ -18,6 +18,7 @@ export { handleRestRequest, handleTrpcRequest, type RequestOptions } from './htt
 export { openApiDocument, REST_PREFIX } from './http/openapi';
 export { handleMcpRequest } from './mcp/handler';
 export { createMcpServer } from './mcp/server';
+export { type MonitorConfigOverrides, monitorConfigFromEnv } from './monitors/config';
 export {
   parseUserUrl,
   type Resolver,

@@ -1,7 +1,7 @@
 import 'server-only';
 import { type AppDeps, createAppDeps } from '@proxy/api';
 import { createDb, type DbHandle, migrate } from '@proxy/db';
-import { aiConfig, serverEnv } from './env';
+import { aiConfig, monitorConfig, publicUrl, serverEnv } from './env';
 
 export interface AppServices {
   handle: DbHandle;
@@ -26,7 +26,14 @@ async function openAppServices(): Promise<AppServices> {
     await handle.close();
     throw error;
   }
-  return { handle, deps: createAppDeps(handle.db, { ai: aiConfig() }) };
+  return {
+    handle,
+    deps: createAppDeps(handle.db, {
+      ai: aiConfig(),
+      monitors: monitorConfig(),
+      publicUrl: publicUrl(),
+    }),
+  };
 }
 
 /** The process-wide database and services: opened and migrated once, on first use. */

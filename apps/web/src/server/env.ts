@@ -1,5 +1,10 @@
 import 'server-only';
-import { type AiConfig, aiConfigFromEnv } from '@proxy/api';
+import {
+  type AiConfig,
+  aiConfigFromEnv,
+  type MonitorConfigOverrides,
+  monitorConfigFromEnv,
+} from '@proxy/api';
 import { defaultPgliteDataDir } from '@proxy/db';
 import { defaultAuthSecretFile, loadServerEnv, type ServerEnv } from './env-schema';
 
@@ -37,4 +42,18 @@ let cachedAi: AiConfig | undefined;
 export function aiConfig(): AiConfig {
   cachedAi ??= aiConfigFromEnv(process.env);
   return cachedAi;
+}
+
+let cachedMonitors: MonitorConfigOverrides | undefined;
+
+/** Monitor fetch settings: MONITOR_ALLOW_HOSTS (off by default), TTL and fetch caps. */
+export function monitorConfig(): MonitorConfigOverrides {
+  cachedMonitors ??= monitorConfigFromEnv(process.env);
+  return cachedMonitors;
+}
+
+/** Where people reach this server, for links in emails: PUBLIC_URL, else AUTH_URL, else local. */
+export function publicUrl(): string {
+  const explicit = process.env.PUBLIC_URL || process.env.AUTH_URL;
+  return (explicit || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, '');
 }
