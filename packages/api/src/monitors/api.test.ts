@@ -131,12 +131,13 @@ describe('monitors.compile', () => {
   it('offline, the prompt becomes a fuzzy question', async () => {
     const user = await h.newUser();
     const prompt = 'is the keynote announcing a new laptop? https://events.example.com/live';
-    const out = await user.caller.monitors.compile({
-      prompt,
-      sources: [{ kind: 'html', url: 'https://events.example.com/live', selector: 'main' }],
-    });
+    const out = await user.caller.monitors.compile({ prompt });
     expect(out.origin).toBe('ai');
     expect(out.plan.condition).toEqual({ type: 'fuzzy', question: prompt });
+    // A question about a page is judged on its whole text.
+    expect(out.plan.sources).toEqual([
+      { kind: 'html', url: 'https://events.example.com/live', selector: 'body' },
+    ]);
     expect(out.notes.join(' ')).toMatch(/offline/i);
   });
 

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAiRouterForDb } from '../ai/index';
 import { type StubServer, startStubProvider } from '../ai/stub-server';
 import type { AppDeps } from '../context';
+import { purgeRateLimitsJob } from '../jobs/housekeeping';
 import { NOTIFICATION_DELIVER_JOB } from '../notifications/jobs';
 import { createHarness, type Harness, serveOnLoopback } from '../testing';
 import { dryRunPlan, type EvaluateResult, evaluateMonitor } from './evaluate';
@@ -563,6 +564,26 @@ describe('dry runs and shared facts', () => {
     expect(f1.ok).toBe(false);
     expect(f2.id).toBe(f1.id);
     expect(hits.down! - start).toBe(1);
+  });
+});
+
+describe('housekeeping', () => {
+  it('purges facts that expired more than a day ago, and only those', async () => {
+    const user = await h.newUser();
+    tick();
+    const src = { kind: 'json' as const, url: `${world.url}/price.json?housekeeping` };
+    const old = await getFact(h.deps, user.id, src);
+    tick(TTL + 1);
+    const recent = await getFact(h.deps, user.id, src);
+    expect(recent.id).not.toBe(old.id);
+    const cutoff = new Date(old.expiresAt.getTime() + 24 * 60 * 60_000 + 1);
+    const out = (await purgeRateLimitsJob.handle(h.deps, {
+      olderThan: cutoff.toISOString(),
+    })) as { factsPurged: number };
+    expect(out.factsPurged).toBeGreaterThanOrEqual(1);
+    const left = await h.db.select({ id: facts.id }).from(facts);
+    expect(left.map((f) => f.id)).not.toContain(old.id);
+    expect(left.map((f) => f.id)).toContain(recent.id);
   });
 });
 
