@@ -167,7 +167,7 @@ describe('monitors over tRPC', () => {
       intervalMinutes: 15,
     });
     expect(created).toMatchObject({
-      name: 'tell me when the temperature is above 35 $.temperature.celsius',
+      name: 'tell me when the temperature is above 35',
       planOrigin: 'parser',
       conditionText: 'value is above 35',
       status: 'active',

@@ -268,6 +268,33 @@ describe('errors and recovery', () => {
   });
 });
 
+describe('flapping', () => {
+  it('tells once that the condition flaps, holds triggers, and notes it on the monitor', async () => {
+    const user = await h.newUser();
+    const monitor = await monitorWith(user.id, {
+      ...jsonPlan('/price.json', {
+        type: 'threshold',
+        op: 'below',
+        value: 50_000,
+        unit: 'number',
+        currency: null,
+      }),
+      timing: { flapping: { maxFlips: 3, windowMs: 60 * 60_000 } },
+    });
+    for (const value of [60_000, 40_000, 60_000, 40_000, 60_000, 40_000]) {
+      price = value;
+      evaluated(await run(monitor.id));
+    }
+    expect((await notificationsOf(monitor.id)).map((n) => n.kind)).toEqual([
+      'monitor_triggered',
+      'monitor_flapping',
+    ]);
+    const m = await h.asUser(user.id).monitors.get({ id: monitor.id });
+    expect(m.statusReason).toMatch(/flapping/);
+    expect(m.status).toBe('active');
+  });
+});
+
 describe('change monitor on an RSS feed', () => {
   it('keeps the first items as the baseline and tells about a new item', async () => {
     const user = await h.newUser();
