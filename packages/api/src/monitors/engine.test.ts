@@ -442,6 +442,35 @@ describe('one evaluation at a time, once per slot', () => {
     ).toBe('evaluated');
   });
 
+  it("a crashed run's lease runs out, and the next run takes the monitor", async () => {
+    const user = await h.newUser();
+    const monitor = await monitorWith(
+      user.id,
+      jsonPlan('/price.json', {
+        type: 'threshold',
+        op: 'below',
+        value: 50,
+        unit: 'number',
+        currency: null,
+      }),
+    );
+    tick();
+    await h.db
+      .update(monitors)
+      .set({ leaseUntil: new Date(clock + 60_000), leaseToken: crypto.randomUUID() })
+      .where(eq(monitors.id, monitor.id));
+    expect(
+      await evaluateMonitor(h.deps, monitor.id, { slot: 'crash-1', trigger: 'manual' }),
+    ).toEqual({
+      status: 'busy',
+    });
+    tick(60_001);
+    const e = evaluated(
+      await evaluateMonitor(h.deps, monitor.id, { slot: 'crash-2', trigger: 'manual' }),
+    );
+    expect(e.slot).toBe('crash-2');
+  });
+
   it('a slot already evaluated is a duplicate and tells nobody twice', async () => {
     const user = await h.newUser();
     price = 10;

@@ -530,8 +530,19 @@ export async function evaluateMonitor(
           .from(monitors)
           .where(and(eq(monitors.id, monitorId), eq(monitors.leaseToken, token)))
           .for('update');
-        // The lease ran out and another run took the monitor: this run's result is dropped.
-        if (!current) throw new Rollback({ status: 'busy' });
+        if (!current) {
+          const [still] = await tx
+            .select({ id: monitors.id })
+            .from(monitors)
+            .where(eq(monitors.id, monitorId));
+          // Deleted while it ran; or the lease ran out and another run took the monitor: this
+          // run's result is dropped either way.
+          throw new Rollback(
+            still
+              ? { status: 'busy' }
+              : { status: 'skipped', reason: 'the monitor was deleted during the run' },
+          );
+        }
 
         const [evaluation] = await tx
           .insert(evaluations)
