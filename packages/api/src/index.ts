@@ -20,6 +20,13 @@ export { handleMcpRequest } from './mcp/handler';
 export { createMcpServer } from './mcp/server';
 export { type MonitorConfigOverrides, monitorConfigFromEnv } from './monitors/config';
 export {
+  dryRunPlan,
+  type EvaluateOptions,
+  type EvaluateResult,
+  evaluateMonitor,
+  getFact,
+} from './monitors/index';
+export {
   parseUserUrl,
   type Resolver,
   resolveWithDns,
