@@ -1,4 +1,4 @@
-import { aiConfigFromEnv, createAppDeps, monitorConfigFromEnv } from '@proxy/api';
+import { aiConfigFromEnv, createAppDeps, mailerFromEnv, monitorConfigFromEnv } from '@proxy/api';
 import { startWorker } from '@proxy/api/jobs';
 import { createDb } from '@proxy/db';
 import { readWorkerEnv } from './env';
@@ -18,6 +18,7 @@ const handle = await createDb({
 const deps = createAppDeps(handle.db, {
   ai: aiConfigFromEnv(process.env),
   monitors: monitorConfigFromEnv(process.env),
+  mailer: mailerFromEnv(process.env),
   publicUrl: (process.env.PUBLIC_URL || process.env.AUTH_URL || 'http://localhost:3000').replace(
     /\/+$/,
     '',

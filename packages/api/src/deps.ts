@@ -21,7 +21,7 @@ export function createAppDeps(
     ai?: AiConfigInput | AiRouter;
     delegation?: Partial<DelegationConfig>;
     monitors?: MonitorConfigOverrides;
-    mailer?: Mailer;
+    mailer?: Mailer | undefined;
     publicUrl?: string;
   } = {},
 ): AppDeps {

@@ -12,7 +12,15 @@ export {
 } from './ai/index';
 export { createSignInLimiter, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './auth/rate-limit';
 export { INVALID_CREDENTIALS, type SessionUser, sessionUser, signIn } from './auth/service';
-export { type AppDeps, type Caller, type Context, clientIpFrom, createContext } from './context';
+export {
+  type AppDeps,
+  type Caller,
+  type Context,
+  clientIpFrom,
+  createContext,
+  type Mailer,
+  type MailMessage,
+} from './context';
 export { createAppDeps } from './deps';
 export { handleRestRequest, handleTrpcRequest, type RequestOptions } from './http/handlers';
 export { openApiDocument, REST_PREFIX } from './http/openapi';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { type AppDeps, createAppDeps } from '@proxy/api';
 import { createDb, type DbHandle, migrate } from '@proxy/db';
-import { aiConfig, monitorConfig, publicUrl, serverEnv } from './env';
+import { aiConfig, mailer, monitorConfig, publicUrl, serverEnv } from './env';
 
 export interface AppServices {
   handle: DbHandle;
@@ -32,6 +32,7 @@ async function openAppServices(): Promise<AppServices> {
       ai: aiConfig(),
       monitors: monitorConfig(),
       publicUrl: publicUrl(),
+      mailer: mailer(),
     }),
   };
 }

@@ -2,7 +2,9 @@ import 'server-only';
 import {
   type AiConfig,
   aiConfigFromEnv,
+  type Mailer,
   type MonitorConfigOverrides,
+  mailerFromEnv,
   monitorConfigFromEnv,
 } from '@proxy/api';
 import { defaultPgliteDataDir } from '@proxy/db';
@@ -56,4 +58,12 @@ export function monitorConfig(): MonitorConfigOverrides {
 export function publicUrl(): string {
   const explicit = process.env.PUBLIC_URL || process.env.AUTH_URL;
   return (explicit || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, '');
+}
+
+let cachedMailer: { mailer: Mailer | undefined } | undefined;
+
+/** Email through SMTP_URL with MAIL_FROM; unset: the email channel is off. */
+export function mailer(): Mailer | undefined {
+  cachedMailer ??= { mailer: mailerFromEnv(process.env) };
+  return cachedMailer.mailer;
 }
