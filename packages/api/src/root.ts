@@ -4,6 +4,7 @@ import { authRouter } from './auth/router';
 import { delegationRouter } from './delegation/router';
 import { dependenciesRouter } from './dependencies/router';
 import { jobsRouter } from './jobs/router';
+import { notificationsRouter } from './notifications/router';
 import { profileRouter } from './profile/router';
 import { splittingRouter } from './splitting/router';
 import { tasksRouter } from './tasks/router';
@@ -22,6 +23,7 @@ export const appRouter = createRouter({
   dependencies: dependenciesRouter,
   templates: templatesRouter,
   jobs: jobsRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,6 +6,7 @@ import { routeQueuedJob } from './delegation-route-queued';
 import { purgeRateLimitsJob } from './housekeeping';
 import { monitorEvaluateJob } from './monitor-evaluate';
 import { monitorReconcileJob } from './monitor-reconcile';
+import { notificationDeliverJob, notificationSweepJob } from './notification-deliver';
 import { createQueue, transactionExecutor } from './queue';
 import type { JobDefinition } from './types';
 
@@ -23,6 +24,7 @@ export {
   monitorReconcileJob,
   reconcileMonitors,
 } from './monitor-reconcile';
+export { notificationDeliverJob, notificationSweepJob } from './notification-deliver';
 export { createQueue } from './queue';
 export type { JobDefinition } from './types';
 
@@ -33,6 +35,8 @@ export const allJobs: JobDefinition<any>[] = [
   reassignStaleJob,
   monitorEvaluateJob(),
   monitorReconcileJob,
+  notificationDeliverJob,
+  notificationSweepJob,
 ];
 
 /** AppDeps.enqueue on a started pg-boss: in the caller's transaction when given one. */
