@@ -78,13 +78,20 @@ function jsonPathIn(text: string): string | null {
 export function parsePromptCondition(
   prompt: string,
 ): { condition: PlanCondition; phrase: string } | null {
-  const text = prompt
+  let text = prompt
     .replace(URL_RE, ' ')
     .replace(/\$(?:\.[\w-]+|\[[^\]]+\])+/g, ' ')
+    .replace(/[([{]\s*[)\]}]/g, ' ')
     .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/\s+(?:on|at|from|in|of|for|via)\s*[.!]?$/i, '')
     .trim();
+  // Trailing punctuation and the dangling preposition a removed URL leaves ("... on").
+  for (let before = ''; before !== text; ) {
+    before = text;
+    text = text
+      .replace(/[\s\-—–:;,.!?()[\]{}]+$/u, '')
+      .replace(/\s+(?:on|at|from|in|of|for|via|using|see)$/i, '')
+      .trim();
+  }
   const words = text.split(' ').filter(Boolean);
   for (let i = 0; i < words.length; i++) {
     const phrase = words.slice(i).join(' ');
@@ -135,6 +142,8 @@ type DraftSource = { kind: PlanSource['kind']; url: string; jsonPath?: string; s
 function finishSources(
   drafts: DraftSource[],
   hints: { jsonPath: string | null; selector: string | null },
+  condition: PlanCondition,
+  notes: string[],
 ): PlanSource[] {
   return drafts.map((d): PlanSource => {
     if (d.kind === 'feed') return { kind: 'feed', url: d.url };
@@ -148,7 +157,12 @@ function finishSources(
       }
       return { kind: 'json', url: d.url, jsonPath };
     }
-    const selector = d.selector ?? hints.selector;
+    let selector = d.selector ?? hints.selector;
+    if (!selector && condition.type === 'fuzzy') {
+      // A question about a page is judged on the page's whole text.
+      selector = 'body';
+      notes.push(`The whole text of ${d.url} is judged (no CSS selector was given)`);
+    }
     if (!selector) {
       throw fieldError(
         'sources',
@@ -239,6 +253,9 @@ export async function compileMonitor(
     };
   }
 
-  const plan = validatePlan({ sources: finishSources(drafts, hints), condition }, 'sources');
+  const plan = validatePlan(
+    { sources: finishSources(drafts, hints, condition, notes), condition },
+    'sources',
+  );
   return { plan, origin, description: describePlan(plan), notes };
 }
