@@ -194,5 +194,11 @@ describe('jobs view', () => {
     ]);
     const stranger = await h.newUser();
     expect((await stranger.caller.jobs.deadLetters({})).items).toEqual([]);
+    // Over REST too, with a read-scoped key: the owner's item only.
+    const key = await owner.caller.apiKeys.create({ name: 'dead letters', scopes: ['read'] });
+    const res = await h.rest('GET', '/jobs/dead-letters?limit=5', { key: key.secret });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { items: { data: { monitorId?: string } }[] };
+    expect(body.items.map((i) => i.data.monitorId)).toEqual([mine]);
   });
 });
