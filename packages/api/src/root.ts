@@ -3,6 +3,7 @@ import { apiKeysRouter } from './api-keys/router';
 import { authRouter } from './auth/router';
 import { delegationRouter } from './delegation/router';
 import { dependenciesRouter } from './dependencies/router';
+import { jobsRouter } from './jobs/router';
 import { monitorsRouter } from './monitors/router';
 import { notificationsRouter } from './notifications/router';
 import { profileRouter } from './profile/router';
@@ -24,6 +25,7 @@ export const appRouter = createRouter({
   templates: templatesRouter,
   monitors: monitorsRouter,
   notifications: notificationsRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;
