@@ -131,7 +131,7 @@ export function planDraftOf(plan: MonitorPlan): PlanDraft {
       draft.deltaAbsolute = text(c.rule.absolute);
       draft.deltaPercent = text(c.rule.percent);
     }
-  } else {
+  } else if ('question' in c) {
     draft.question = c.question;
   }
   return draft;
@@ -231,11 +231,16 @@ export function planFromDraft(source: SourceDraft, draft: PlanDraft): PlanResult
   for (const issue of parsed.error.issues) {
     let field = fieldOf(issue.path);
     if (issue.path.length === 1 && issue.path[0] === 'sources') field = 'source.url';
-    if (field.startsWith('condition') && Object.keys(errors).some((k) => k.startsWith('condition'))) {
+    if (
+      field.startsWith('condition') &&
+      Object.keys(errors).some((k) => k.startsWith('condition'))
+    ) {
       continue;
     }
     const message =
-      issue.code === 'invalid_type' && issue.expected === 'number' ? 'Enter a number' : issue.message;
+      issue.code === 'invalid_type' && issue.expected === 'number'
+        ? 'Enter a number'
+        : issue.message;
     errors[field] = [...(errors[field] ?? []), message];
   }
   return { ok: false, errors };
