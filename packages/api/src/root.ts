@@ -3,6 +3,7 @@ import { apiKeysRouter } from './api-keys/router';
 import { authRouter } from './auth/router';
 import { delegationRouter } from './delegation/router';
 import { dependenciesRouter } from './dependencies/router';
+import { notificationsRouter } from './notifications/router';
 import { profileRouter } from './profile/router';
 import { splittingRouter } from './splitting/router';
 import { tasksRouter } from './tasks/router';
@@ -20,6 +21,7 @@ export const appRouter = createRouter({
   delegation: delegationRouter,
   dependencies: dependenciesRouter,
   templates: templatesRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -9,6 +9,8 @@ export * from './delegation/schema';
 export * from './delegation/suggest';
 export * from './errors';
 export * from './monitors/condition';
+export * from './monitors/contract';
+export * from './monitors/keyword-judge';
 export * from './monitors/plan';
 export * from './monitors/temporal';
 export * from './net/address';

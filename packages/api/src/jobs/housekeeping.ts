@@ -1,11 +1,15 @@
-import { rateLimits } from '@proxy/db/schema';
+import { facts, rateLimits } from '@proxy/db/schema';
 import { lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { JobDefinition } from './types';
 
+/** Monitor facts are kept this long after they expire, for the evaluation log's links. */
+export const FACT_RETENTION_MS = 24 * 60 * 60_000;
+
 /**
- * Purges rate-limit counters whose window has passed. Scheduled every five minutes; idempotent
- * (deleting what is already gone changes nothing).
+ * Purges rate-limit counters whose window has passed, and monitor facts that expired more than a
+ * day ago. Scheduled every five minutes; idempotent (deleting what is already gone changes
+ * nothing).
  */
 export const purgeRateLimitsJob: JobDefinition<{ olderThan?: string }> = {
   name: 'housekeeping.purge-rate-limits',
@@ -17,6 +21,10 @@ export const purgeRateLimitsJob: JobDefinition<{ olderThan?: string }> = {
       .delete(rateLimits)
       .where(lt(rateLimits.expire, cutoff))
       .returning({ key: rateLimits.key });
-    return { purged: deleted.length };
+    const factsDeleted = await db
+      .delete(facts)
+      .where(lt(facts.expiresAt, new Date(cutoff.getTime() - FACT_RETENTION_MS)))
+      .returning({ id: facts.id });
+    return { purged: deleted.length, factsPurged: factsDeleted.length };
   },
 };

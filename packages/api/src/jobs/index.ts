@@ -4,17 +4,25 @@ import type { AppDeps } from '../context';
 import { reassignStaleJob } from './delegation-reassign-stale';
 import { routeQueuedJob } from './delegation-route-queued';
 import { purgeRateLimitsJob } from './housekeeping';
+import { notificationDeliverJob, notificationSweepJob } from './notification-deliver';
 import { createQueue, transactionExecutor } from './queue';
 import type { JobDefinition } from './types';
 
 export { reassignStaleJob } from './delegation-reassign-stale';
 export { routeQueuedJob } from './delegation-route-queued';
 export { purgeRateLimitsJob } from './housekeeping';
+export { notificationDeliverJob, notificationSweepJob } from './notification-deliver';
 export { createQueue } from './queue';
 export type { JobDefinition } from './types';
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry of jobs with different payload types
-export const allJobs: JobDefinition<any>[] = [purgeRateLimitsJob, routeQueuedJob, reassignStaleJob];
+export const allJobs: JobDefinition<any>[] = [
+  purgeRateLimitsJob,
+  routeQueuedJob,
+  reassignStaleJob,
+  notificationDeliverJob,
+  notificationSweepJob,
+];
 
 /** pg-boss stores a job's output as JSON; anything else is wrapped. */
 function toOutput(result: unknown): object | undefined {

@@ -1,0 +1,189 @@
+import type { DbOrTx } from '@proxy/db';
+import { notificationDeliveries, notifications, users } from '@proxy/db/schema';
+import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { AppDeps } from '../context';
+import { MailSendError } from './mailer';
+
+/** A claimed send holds its delivery this long; a crashed worker's claim runs out after it. */
+export const DELIVERY_LEASE_MS = 60_000;
+/** After this many failed attempts a delivery is dead: no more retries. */
+export const MAX_DELIVERY_ATTEMPTS = 5;
+const BACKOFF_BASE_MS = 30_000;
+const BACKOFF_CAP_MS = 60 * 60_000;
+
+export const EMAIL_NOT_CONFIGURED = 'Email is not configured on this server (set SMTP_URL)';
+
+type Deps = Pick<AppDeps, 'now' | 'mailer' | 'publicUrl'> & { db: DbOrTx };
+
+export type DeliveryResult =
+  | { status: 'skipped' }
+  | { status: 'sent'; attempts: number }
+  | { status: 'dead'; attempts: number; error: string }
+  | { status: 'failed'; attempts: number; error: string; nextAttemptAt: Date };
+
+/** Thrown after a failed attempt that will be retried, so the queue retries the job. */
+export class DeliveryFailedError extends Error {
+  override name = 'DeliveryFailedError';
+  constructor(
+    readonly deliveryId: string,
+    readonly attempts: number,
+    readonly lastError: string,
+    readonly nextAttemptAt: Date,
+  ) {
+    super(`Delivery ${deliveryId} failed (attempt ${attempts}): ${lastError}`);
+  }
+}
+
+/** 30 s, 60 s, 120 s, ... capped at an hour, each between 75% and 100% of its step. */
+export function deliveryBackoffMs(attempts: number, random: () => number = Math.random): number {
+  const step = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
+  return Math.round(step * (0.75 + 0.25 * random()));
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+
+/** The Message-ID's left part: stable per notification and channel, so a resend is the same mail. */
+export const deliveryMessageId = (notificationId: string, channel: string) =>
+  `notification-${notificationId}-${channel}`;
+
+/**
+ * Sends one delivery. First claims it with a conditional update (still pending or failed, and no
+ * live lease), so a retried or duplicated job, or a second worker, cannot send it twice: an
+ * unclaimed delivery answers `skipped`. A failed send records the error and the next attempt
+ * time and throws (so the queue retries), until the attempts run out and it is `dead`.
+ */
+export async function deliverNotification(deps: Deps, deliveryId: string): Promise<DeliveryResult> {
+  const now = deps.now();
+  const [claimed] = await deps.db
+    .update(notificationDeliveries)
+    .set({
+      leaseUntil: new Date(now.getTime() + DELIVERY_LEASE_MS),
+      attempts: sql`${notificationDeliveries.attempts} + 1`,
+      updatedAt: now,
+    })
+    .where(
+      and(
+        eq(notificationDeliveries.id, deliveryId),
+        inArray(notificationDeliveries.status, ['pending', 'failed']),
+        or(isNull(notificationDeliveries.leaseUntil), lte(notificationDeliveries.leaseUntil, now)),
+      ),
+    )
+    .returning();
+  if (!claimed) return { status: 'skipped' };
+  // Only the holder of this claim (same attempt number) may settle the row.
+  const mine = and(
+    eq(notificationDeliveries.id, deliveryId),
+    eq(notificationDeliveries.attempts, claimed.attempts),
+  );
+  const settle = (patch: Partial<typeof notificationDeliveries.$inferInsert>) =>
+    deps.db
+      .update(notificationDeliveries)
+      .set({ ...patch, leaseUntil: null, updatedAt: deps.now() })
+      .where(mine);
+
+  if (claimed.channel === 'in_app') {
+    // The inbox row is the delivery itself: nothing to send.
+    await settle({ status: 'sent', sentAt: claimed.sentAt ?? deps.now(), lastError: null });
+    return { status: 'sent', attempts: claimed.attempts };
+  }
+  if (claimed.channel !== 'email') {
+    const error = `Unknown channel ${String(claimed.channel)}`;
+    await settle({ status: 'dead', lastError: error, nextAttemptAt: null });
+    return { status: 'dead', attempts: claimed.attempts, error };
+  }
+  if (!deps.mailer) {
+    await settle({ status: 'dead', lastError: EMAIL_NOT_CONFIGURED, nextAttemptAt: null });
+    return { status: 'dead', attempts: claimed.attempts, error: EMAIL_NOT_CONFIGURED };
+  }
+
+  const [row] = await deps.db
+    .select({
+      id: notifications.id,
+      title: notifications.title,
+      body: notifications.body,
+      link: notifications.link,
+      email: users.email,
+    })
+    .from(notifications)
+    .innerJoin(users, eq(users.id, notifications.userId))
+    .where(eq(notifications.id, claimed.notificationId));
+  if (!row) {
+    const error = 'The notification no longer exists';
+    await settle({ status: 'dead', lastError: error, nextAttemptAt: null });
+    return { status: 'dead', attempts: claimed.attempts, error };
+  }
+
+  const url = row.link ? `${deps.publicUrl.replace(/\/+$/, '')}${row.link}` : null;
+  const text = url ? `${row.body}\n\nOpen: ${url}` : row.body;
+  const html = [
+    `<p>${escapeHtml(row.body).replace(/\n/g, '<br>')}</p>`,
+    url ? `<p><a href="${escapeHtml(url)}">Open in Proxy</a></p>` : '',
+  ].join('');
+  try {
+    await deps.mailer.send({
+      to: row.email,
+      subject: row.title,
+      text,
+      html,
+      messageId: deliveryMessageId(row.id, 'email'),
+    });
+  } catch (error) {
+    const message = shortError(error);
+    const permanent = error instanceof MailSendError && error.permanent;
+    if (permanent || claimed.attempts >= MAX_DELIVERY_ATTEMPTS) {
+      await settle({ status: 'dead', lastError: message, nextAttemptAt: null });
+      return { status: 'dead', attempts: claimed.attempts, error: message };
+    }
+    const nextAttemptAt = new Date(deps.now().getTime() + deliveryBackoffMs(claimed.attempts));
+    await settle({ status: 'failed', lastError: message, nextAttemptAt });
+    throw new DeliveryFailedError(deliveryId, claimed.attempts, message, nextAttemptAt);
+  }
+  await settle({ status: 'sent', sentAt: deps.now(), lastError: null, nextAttemptAt: null });
+  return { status: 'sent', attempts: claimed.attempts };
+}
+
+/** A one-line error for the row; MailSendError messages are already redacted by the mailer. */
+function shortError(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const line = text.replace(/\s+/g, ' ').trim() || 'Sending failed';
+  // Drop any URL user-info a foreign error might carry.
+  const clean = line.replace(/\b(smtps?:\/\/)[^/@\s]*@/gi, '$1***@');
+  return clean.length > 300 ? `${clean.slice(0, 299)}…` : clean;
+}
+
+/** How long after its due time a delivery waits for the queue's own retry before the sweep. */
+export const SWEEP_GRACE_MS = 2 * 60_000;
+
+/**
+ * Deliveries the queue seems to have lost: pending or failed email deliveries due (their next
+ * attempt, or their creation, more than the grace ago) with no live lease. The sweeper hands
+ * them back to the queue; the claim in deliverNotification keeps a duplicate from sending twice.
+ */
+export async function dueDeliveries(
+  deps: Pick<AppDeps, 'now'> & { db: DbOrTx },
+  limit = 100,
+): Promise<string[]> {
+  const now = deps.now();
+  const cutoff = new Date(now.getTime() - SWEEP_GRACE_MS);
+  const rows = await deps.db
+    .select({ id: notificationDeliveries.id })
+    .from(notificationDeliveries)
+    .where(
+      and(
+        eq(notificationDeliveries.channel, 'email'),
+        inArray(notificationDeliveries.status, ['pending', 'failed']),
+        lte(
+          sql`coalesce(${notificationDeliveries.nextAttemptAt}, ${notificationDeliveries.updatedAt})`,
+          cutoff,
+        ),
+        or(isNull(notificationDeliveries.leaseUntil), lte(notificationDeliveries.leaseUntil, now)),
+      ),
+    )
+    .orderBy(notificationDeliveries.nextAttemptAt)
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
