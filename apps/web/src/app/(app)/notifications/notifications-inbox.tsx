@@ -28,7 +28,7 @@ export function NotificationsInbox() {
   const [unreadOnly, setUnreadOnly] = useState(false);
   const list = useInfiniteQuery(
     trpc.notifications.list.infiniteQueryOptions(
-      { unreadOnly, limit: PAGE },
+      { ...(unreadOnly ? { unreadOnly: 'true' } : {}), limit: PAGE },
       { getNextPageParam: (last) => last.nextCursor ?? undefined, refetchInterval: 30_000 },
     ),
   );
@@ -132,6 +132,9 @@ function NotificationRow({
   onRead: () => void;
 }) {
   const unread = !n.readAt;
+  const href = n.link ?? (n.monitorId ? `/monitors/${n.monitorId}` : null);
+  // In-app delivery is this list itself; only the other channels are worth a word.
+  const deliveries = n.deliveries.filter((d) => d.channel !== 'in_app');
   return (
     <li
       className="task-row notification-row"
@@ -143,8 +146,8 @@ function NotificationRow({
       <div className="task-body">
         <p className="task-title" style={{ margin: 0 }}>
           {unread ? <span className="visually-hidden">Unread: </span> : null}
-          {n.link ? (
-            <Link href={n.link} onClick={onRead}>
+          {href ? (
+            <Link href={href} onClick={onRead}>
               {n.title}
             </Link>
           ) : (
@@ -154,7 +157,7 @@ function NotificationRow({
         {n.body ? <p style={{ margin: 0 }}>{n.body}</p> : null}
         <div className="task-meta">
           <LocalDateTime date={n.createdAt} />
-          {n.deliveries.map((d) => (
+          {deliveries.map((d) => (
             <span
               key={d.channel}
               className={`badge${d.status === 'sent' ? ' badge-success' : d.status === 'dead' ? ' badge-overdue' : ''}`}

@@ -334,19 +334,19 @@ function EvaluationsLog({ id }: { id: string }) {
                 {rows.map((e) => (
                   <tr key={e.id} data-testid="evaluation-row" data-triggered={e.triggered}>
                     <td>
-                      <LocalDateTime date={e.finishedAt ?? e.startedAt ?? e.scheduledFor} />
+                      <LocalDateTime date={e.finishedAt} />
                     </td>
                     <td>{e.trigger === 'manual' ? 'By you' : 'Scheduled'}</td>
                     <td>
                       <span
                         className={`badge${e.outcome === 'error' ? ' badge-overdue' : e.outcome === 'true' ? ' badge-accent' : ''}`}
                       >
-                        {OUTCOME_LABELS[e.outcome ?? ''] ?? e.outcome ?? 'Running'}
+                        {OUTCOME_LABELS[e.outcome] ?? e.outcome}
                       </span>
                     </td>
                     <td className="num">{formatValue(e.valueNumber ?? e.value, 40)}</td>
                     <td>{e.triggered ? <strong>Yes</strong> : 'No'}</td>
-                    <td>{e.reason ?? e.errorKind ?? '—'}</td>
+                    <td>{e.reason || '—'}</td>
                     <td>
                       {e.provider ? (
                         <>
@@ -360,11 +360,11 @@ function EvaluationsLog({ id }: { id: string }) {
                     </td>
                     <td className="num">
                       {e.inputTokens || e.outputTokens
-                        ? ((e.inputTokens ?? 0) + (e.outputTokens ?? 0)).toLocaleString()
+                        ? (e.inputTokens + e.outputTokens).toLocaleString()
                         : '—'}
                     </td>
                     <td className="num">{formatMicroUsd(e.costMicroUsd)}</td>
-                    <td className="num">{e.latencyMs === null ? '—' : `${e.latencyMs} ms`}</td>
+                    <td className="num">{`${e.latencyMs} ms`}</td>
                   </tr>
                 ))}
               </tbody>
