@@ -3,6 +3,7 @@ import { apiKeysRouter } from './api-keys/router';
 import { authRouter } from './auth/router';
 import { delegationRouter } from './delegation/router';
 import { dependenciesRouter } from './dependencies/router';
+import { jobsRouter } from './jobs/router';
 import { notificationsRouter } from './notifications/router';
 import { profileRouter } from './profile/router';
 import { splittingRouter } from './splitting/router';
@@ -21,6 +22,7 @@ export const appRouter = createRouter({
   delegation: delegationRouter,
   dependencies: dependenciesRouter,
   templates: templatesRouter,
+  jobs: jobsRouter,
   notifications: notificationsRouter,
 });
 

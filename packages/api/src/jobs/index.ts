@@ -4,6 +4,8 @@ import type { AppDeps } from '../context';
 import { reassignStaleJob } from './delegation-reassign-stale';
 import { routeQueuedJob } from './delegation-route-queued';
 import { purgeRateLimitsJob } from './housekeeping';
+import { monitorEvaluateJob } from './monitor-evaluate';
+import { monitorReconcileJob } from './monitor-reconcile';
 import { notificationDeliverJob, notificationSweepJob } from './notification-deliver';
 import { createQueue, transactionExecutor } from './queue';
 import type { JobDefinition } from './types';
@@ -11,6 +13,17 @@ import type { JobDefinition } from './types';
 export { reassignStaleJob } from './delegation-reassign-stale';
 export { routeQueuedJob } from './delegation-route-queued';
 export { purgeRateLimitsJob } from './housekeeping';
+export {
+  MONITOR_EVALUATE_DEAD_LETTER,
+  MonitorBusyError,
+  type MonitorEvaluateJobOptions,
+  monitorEvaluateJob,
+} from './monitor-evaluate';
+export {
+  MONITOR_RECONCILE_JOB,
+  monitorReconcileJob,
+  reconcileMonitors,
+} from './monitor-reconcile';
 export { notificationDeliverJob, notificationSweepJob } from './notification-deliver';
 export { createQueue } from './queue';
 export type { JobDefinition } from './types';
@@ -22,7 +35,20 @@ export const allJobs: JobDefinition<any>[] = [
   reassignStaleJob,
   notificationDeliverJob,
   notificationSweepJob,
+  monitorEvaluateJob(),
+  monitorReconcileJob,
 ];
+
+/** AppDeps.enqueue on a started pg-boss: in the caller's transaction when given one. */
+export function enqueueVia(boss: PgBoss): NonNullable<AppDeps['enqueue']> {
+  return async (name, payload, tx, opts) => {
+    await boss.send(name, payload, {
+      ...(tx ? { db: transactionExecutor(tx) } : {}),
+      ...(opts?.startAfter ? { startAfter: opts.startAfter } : {}),
+      ...(opts?.singletonKey ? { singletonKey: opts.singletonKey } : {}),
+    });
+  };
+}
 
 /** pg-boss stores a job's output as JSON; anything else is wrapped. */
 function toOutput(result: unknown): object | undefined {
@@ -42,21 +68,36 @@ export interface Worker {
 export async function startWorker(
   handle: DbHandle,
   deps: AppDeps,
-  options: { databaseUrl?: string | undefined; log?: (msg: string, extra?: object) => void } = {},
+  options: {
+    databaseUrl?: string | undefined;
+    log?: (msg: string, extra?: object) => void;
+    /**
+     * Definitions that replace the registered job of the same name (or add one): e.g.
+     * `monitorEvaluateJob({ expireInSeconds: 3 })` in tests. Default: `allJobs` as they are.
+     */
+    // biome-ignore lint/suspicious/noExplicitAny: a registry of jobs with different payload types
+    jobs?: JobDefinition<any>[];
+    /** pg-boss maintenance interval (expiry checks); see createQueue. */
+    maintenanceIntervalSeconds?: number;
+  } = {},
 ): Promise<Worker> {
   const log = options.log ?? (() => {});
-  const boss = createQueue(handle, { databaseUrl: options.databaseUrl });
+  const overrides = new Map((options.jobs ?? []).map((j) => [j.name, j]));
+  const jobs = [
+    ...allJobs.map((j) => overrides.get(j.name) ?? j),
+    ...[...overrides.values()].filter((j) => !allJobs.some((a) => a.name === j.name)),
+  ];
+  const boss = createQueue(handle, {
+    databaseUrl: options.databaseUrl,
+    ...(options.maintenanceIntervalSeconds
+      ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds }
+      : {}),
+  });
   boss.on('error', (error) => log('queue error', { error: String(error) }));
   await boss.start();
   // This process has a queue now: services hand follow-up work to it instead of doing it inline.
-  deps.enqueue ??= async (name, payload, tx, opts) => {
-    await boss.send(name, payload, {
-      ...(tx ? { db: transactionExecutor(tx) } : {}),
-      ...(opts?.startAfter ? { startAfter: opts.startAfter } : {}),
-      ...(opts?.singletonKey ? { singletonKey: opts.singletonKey } : {}),
-    });
-  };
-  for (const job of allJobs) {
+  deps.enqueue ??= enqueueVia(boss);
+  for (const job of jobs) {
     if (job.queue?.deadLetter) await boss.createQueue(job.queue.deadLetter);
     await boss.createQueue(job.name, { name: job.name, ...job.queue });
     // A batch is handled concurrently; each job completes or fails on its own, so one bad job
@@ -78,7 +119,7 @@ export async function startWorker(
     });
     if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
   }
-  log('worker started', { jobs: allJobs.map((j) => j.name) });
+  log('worker started', { jobs: jobs.map((j) => j.name) });
   return {
     boss,
     async stop() {

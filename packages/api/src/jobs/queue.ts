@@ -9,11 +9,22 @@ import PgBoss from 'pg-boss';
  */
 export function createQueue(
   handle: DbHandle,
-  options: { databaseUrl?: string | undefined; schedule?: boolean } = {},
+  options: {
+    databaseUrl?: string | undefined;
+    schedule?: boolean;
+    /**
+     * How often pg-boss's maintenance runs (default 120 s): it fails jobs active past their
+     * expiry, so this bounds how soon a killed worker's job is retried. Tests shorten it.
+     */
+    maintenanceIntervalSeconds?: number;
+  } = {},
 ): PgBoss {
   const common = {
     schema: 'pgboss',
     schedule: options.schedule ?? true,
+    ...(options.maintenanceIntervalSeconds
+      ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds }
+      : {}),
     // Keep finished jobs a day for the jobs view; failed ones a week.
     deleteAfterDays: 7,
     archiveCompletedAfterSeconds: 24 * 60 * 60,

@@ -12,6 +12,8 @@ export interface Harness {
   db: AppDeps['db'];
   raw: Awaited<ReturnType<typeof createTestDb>>['raw'];
   kind: 'postgres' | 'pglite';
+  /** The database handle (and its URL on PostgreSQL), e.g. to start a worker on it. */
+  handle: Awaited<ReturnType<typeof createTestDb>>;
   /** A caller with no credentials. */
   anonymous(): ReturnType<typeof createCaller>;
   /** A caller signed in through a browser session. */
@@ -48,6 +50,7 @@ export async function createHarness(
     db: handle.db,
     raw: handle.raw,
     kind: handle.kind,
+    handle,
     anonymous: () => createCaller(ctx(new Headers())),
     asUser: (userId) => createCaller(ctx(new Headers(), userId)),
     withKey: (secret) => createCaller(ctx(new Headers({ authorization: `Bearer ${secret}` }))),
@@ -78,3 +81,4 @@ export async function createHarness(
 }
 
 export { serveOnLoopback } from './http-server';
+export { insertMonitors, type MonitorSeed } from './monitors';

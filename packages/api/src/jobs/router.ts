@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { createRouter, protectedProcedure } from '../trpc';
+import {
+  deadLettersInput,
+  deadLettersSchema,
+  jobsOverview,
+  jobsOverviewSchema,
+  listDeadLetters,
+} from './status';
+
+const tags = ['jobs'];
+
+/** The background queue as the signed-in user may see it: global counts, their own dead letters. */
+export const jobsRouter = createRouter({
+  overview: protectedProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/jobs',
+        tags,
+        summary: 'Queue overview',
+        description:
+          'Per queue: jobs queued, due, active, retrying, failed, completed (last day), in the dead-letter queue, and the lag of the oldest due job in milliseconds. Counts cover every user; no payload is shown.',
+      },
+    })
+    .input(z.object({}).optional())
+    .output(jobsOverviewSchema)
+    .query(({ ctx }) => jobsOverview(ctx)),
+
+  deadLetters: protectedProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/jobs/dead-letters',
+        tags,
+        summary: 'Your dead-lettered jobs',
+        description:
+          "Jobs whose retries ran out, newest first: only those about the caller's own monitors or notification deliveries.",
+      },
+    })
+    .input(deadLettersInput)
+    .output(deadLettersSchema)
+    .query(({ ctx, input }) => listDeadLetters(ctx, ctx.userId, input)),
+});
