@@ -83,7 +83,7 @@ export function MonitorForm({ monitor, onDone }: { monitor?: Monitor; onDone?: (
     monitor
       ? {
           origin: monitor.planOrigin as CompileResult['origin'],
-          description: monitor.conditionText,
+          description: `Tells you when ${monitor.conditionText}.`,
           notes: [],
         }
       : null,
@@ -326,10 +326,7 @@ export function MonitorForm({ monitor, onDone }: { monitor?: Monitor; onDone?: (
           <h2>{editing ? 'The plan' : '2. Check the plan'}</h2>
           {compiled ? (
             <div>
-              <p>
-                I will tell you when{' '}
-                <strong data-testid="plan-description">{compiled.description}</strong>.
-              </p>
+              <p data-testid="plan-description">{compiled.description}</p>
               <p className="muted">
                 <span className="badge badge-accent">
                   {ORIGIN_LABELS[compiled.origin] ?? compiled.origin}
