@@ -71,7 +71,7 @@ export function MonitorForm({ monitor, onDone }: { monitor?: Monitor; onDone?: (
   const [source, setSource] = useState<SourceDraft>(
     initialPlan ? sourceDraftOf(initialPlan.sources[0]) : emptySource(),
   );
-  const [interval, setInterval] = useState<number>(monitor?.intervalMinutes ?? 60);
+  const [interval, setIntervalMinutes] = useState<number>(monitor?.intervalMinutes ?? 60);
   const [notifyEmail, setNotifyEmail] = useState(monitor?.notifyEmail ?? true);
   const [draft, setDraft] = useState<PlanDraft | null>(
     initialPlan ? planDraftOf(initialPlan) : null,
@@ -221,7 +221,7 @@ export function MonitorForm({ monitor, onDone }: { monitor?: Monitor; onDone?: (
               <select
                 {...props}
                 value={interval}
-                onChange={(e) => setInterval(Number(e.target.value))}
+                onChange={(e) => setIntervalMinutes(Number(e.target.value))}
               >
                 {MONITOR_INTERVALS.map((m) => (
                   <option key={m} value={m}>
