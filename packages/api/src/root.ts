@@ -4,6 +4,7 @@ import { authRouter } from './auth/router';
 import { delegationRouter } from './delegation/router';
 import { dependenciesRouter } from './dependencies/router';
 import { jobsRouter } from './jobs/router';
+import { monitorsRouter } from './monitors/router';
 import { notificationsRouter } from './notifications/router';
 import { profileRouter } from './profile/router';
 import { splittingRouter } from './splitting/router';
@@ -24,6 +25,7 @@ export const appRouter = createRouter({
   templates: templatesRouter,
   jobs: jobsRouter,
   notifications: notificationsRouter,
+  monitors: monitorsRouter,
 });
 
 export type AppRouter = typeof appRouter;

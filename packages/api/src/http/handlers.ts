@@ -61,6 +61,9 @@ async function withJsonDefault(req: Request): Promise<Request> {
   });
 }
 
+/** REST procedures that create a resource answer 201 Created. */
+const CREATED_PATHS = new Set(['monitors.create']);
+
 /** `/api/v1/*`: the REST surface generated from the same procedures. */
 export async function handleRestRequest(incoming: Request, opts: RequestOptions) {
   const limited = await readLimitedRequest(incoming);
@@ -79,7 +82,8 @@ export async function handleRestRequest(incoming: Request, opts: RequestOptions)
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') opts.onInternalError?.(error, path);
     },
-    responseMeta: ({ errors }) => {
+    responseMeta: ({ errors, paths }) => {
+      if (errors.length === 0 && paths?.some((p) => CREATED_PATHS.has(p))) return { status: 201 };
       const seconds = errors.map((e) => retryAfter(e.cause)).find((s) => s !== undefined);
       return seconds ? { headers: { 'retry-after': String(seconds) } } : {};
     },

@@ -78,13 +78,20 @@ function jsonPathIn(text: string): string | null {
 export function parsePromptCondition(
   prompt: string,
 ): { condition: PlanCondition; phrase: string } | null {
-  const text = prompt
+  let text = prompt
     .replace(URL_RE, ' ')
     .replace(/\$(?:\.[\w-]+|\[[^\]]+\])+/g, ' ')
+    .replace(/[([{]\s*[)\]}]/g, ' ')
     .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/\s+(?:on|at|from|in|of|for|via)\s*[.!]?$/i, '')
     .trim();
+  // Trailing punctuation and the dangling preposition a removed URL leaves ("... on").
+  for (let before = ''; before !== text; ) {
+    before = text;
+    text = text
+      .replace(/[\s\-—–:;,.!?()[\]{}]+$/u, '')
+      .replace(/\s+(?:on|at|from|in|of|for|via|using|see)$/i, '')
+      .trim();
+  }
   const words = text.split(' ').filter(Boolean);
   for (let i = 0; i < words.length; i++) {
     const phrase = words.slice(i).join(' ');
