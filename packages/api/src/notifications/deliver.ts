@@ -176,10 +176,7 @@ export async function dueDeliveries(
       and(
         eq(notificationDeliveries.channel, 'email'),
         inArray(notificationDeliveries.status, ['pending', 'failed']),
-        lte(
-          sql`coalesce(${notificationDeliveries.nextAttemptAt}, ${notificationDeliveries.updatedAt})`,
-          cutoff,
-        ),
+        sql`coalesce(${notificationDeliveries.nextAttemptAt}, ${notificationDeliveries.updatedAt}) <= ${cutoff.toISOString()}::timestamptz`,
         or(isNull(notificationDeliveries.leaseUntil), lte(notificationDeliveries.leaseUntil, now)),
       ),
     )
