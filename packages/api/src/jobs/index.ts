@@ -33,10 +33,10 @@ export const allJobs: JobDefinition<any>[] = [
   purgeRateLimitsJob,
   routeQueuedJob,
   reassignStaleJob,
-  notificationDeliverJob,
-  notificationSweepJob,
   monitorEvaluateJob(),
   monitorReconcileJob,
+  notificationDeliverJob,
+  notificationSweepJob,
 ];
 
 /** AppDeps.enqueue on a started pg-boss: in the caller's transaction when given one. */

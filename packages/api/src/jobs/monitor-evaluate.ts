@@ -63,13 +63,16 @@ export function monitorEvaluateJob(
         trigger: 'scheduled',
         scheduledFor: new Date(payload.scheduledFor),
       });
-      if ('status' in result && result.status === 'busy') {
-        throw new MonitorBusyError(payload.monitorId);
+      if (result.status === 'busy') throw new MonitorBusyError(payload.monitorId);
+      if (result.status === 'evaluated') {
+        return {
+          status: 'evaluated',
+          monitorId: payload.monitorId,
+          slot: payload.slot,
+          evaluationId: result.evaluation.id,
+        };
       }
-      if ('status' in result) return { status: result.status };
-      return { status: 'evaluated', evaluationId: (result as { id: string }).id };
+      return { status: result.status, monitorId: payload.monitorId, slot: payload.slot };
     },
   };
 }
-
-export const monitorEvaluateJobDefault = monitorEvaluateJob();

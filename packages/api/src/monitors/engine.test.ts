@@ -56,7 +56,11 @@ const rss = () =>
 beforeAll(async () => {
   h = await createHarness({
     now,
-    monitors: { factTtlMs: TTL, leaseMs: 120_000, fetch: { timeoutMs: 5_000, maxBytes: 1_000_000, allowHosts: ['127.0.0.1'] } },
+    monitors: {
+      factTtlMs: TTL,
+      leaseMs: 120_000,
+      fetch: { timeoutMs: 5_000, maxBytes: 1_000_000, allowHosts: ['127.0.0.1'] },
+    },
   });
   stub = await startStubProvider({
     answer: () => ({ matched: true, reason: 'The page announces a data breach.' }),
