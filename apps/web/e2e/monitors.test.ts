@@ -96,8 +96,15 @@ describe('monitors', () => {
     await result.filter({ hasText: 'no trigger' }).waitFor();
     expect(await result.textContent()).toContain('60,000');
 
-    // Below the line: triggered, and the nav counts one unread notification.
+    // Below the line: triggered, and the nav counts one unread notification. A fetched source is
+    // shared for a minute, so point the monitor at a fresh address of the same API (via Edit).
     source.setPrice(45000);
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('heading', { name: 'Edit monitor' }).waitFor();
+    expect(await page.getByLabel('Threshold').inputValue()).toBe('50000');
+    await page.getByLabel('Source URL').fill(`${source.url}?fresh=1`);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { name: 'Edit monitor' }).waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Evaluate now' }).click();
     await result.filter({ hasText: 'triggered' }).waitFor();
     expect(await result.textContent()).toContain('45,000');
@@ -119,7 +126,10 @@ describe('monitors', () => {
       .getByRole('button', { name: /Mark .* read/ })
       .click();
     await badge.waitFor({ state: 'detached' });
-    await page.getByRole('button', { name: /Mark .* read/ }).waitFor({ state: 'detached' });
+    await item
+      .first()
+      .getByRole('button', { name: /Mark .* read/ })
+      .waitFor({ state: 'detached' });
     expect(await item.first().getAttribute('data-unread')).toBeNull();
 
     // Unread only: nothing left.
