@@ -6,6 +6,7 @@ import {
   intervalLabel,
   layoutChart,
   relativeTime,
+  timeAgo,
 } from './monitor-format';
 
 describe('monitor formatting', () => {
@@ -39,6 +40,13 @@ describe('monitor formatting', () => {
     expect(relativeTime(at(-3_600_000), now)).toBe('1 hour ago');
     expect(relativeTime(at(6 * 3_600_000), now)).toBe('in 6 hours');
     expect(relativeTime(at(-2 * 86_400_000), now)).toBe('2 days ago');
+  });
+
+  it('never puts a past moment in the future when the clocks disagree a little', () => {
+    const now = new Date('2026-01-01T12:00:00Z');
+    expect(timeAgo(new Date(now.getTime() + 5_000), now)).toBe('just now');
+    expect(timeAgo(new Date(now.getTime() - 5 * 60_000), now)).toBe('5 min ago');
+    expect(timeAgo(null, now)).toBe('never');
   });
 
   it('shows micro-dollars as money', () => {

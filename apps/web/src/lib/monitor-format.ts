@@ -34,7 +34,7 @@ export function relativeTime(date: Date | null | undefined, now: Date): string {
   if (!date) return 'never';
   const diff = date.getTime() - now.getTime();
   const abs = Math.abs(diff);
-  if (abs < 45_000) return diff < 0 ? 'just now' : 'in a moment';
+  if (abs < 45_000) return diff <= 0 ? 'just now' : 'in a moment';
   let amount: string;
   if (abs < HOUR) {
     const n = Math.max(1, Math.round(abs / MINUTE));
@@ -47,6 +47,15 @@ export function relativeTime(date: Date | null | undefined, now: Date): string {
     amount = n === 1 ? '1 day' : `${n} days`;
   }
   return diff < 0 ? `${amount} ago` : `in ${amount}`;
+}
+
+/**
+ * For moments that have passed (last checked, last triggered): a server clock a little ahead of
+ * this browser's never makes them read "in a moment".
+ */
+export function timeAgo(date: Date | null | undefined, now: Date): string {
+  if (!date) return 'never';
+  return relativeTime(date, date.getTime() > now.getTime() ? date : now);
 }
 
 /** Cost in micro-dollars as money people read: "$0", "$0.0012", "$1.25". */

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { FormMessage } from '@/components/field';
 import { apiErrorInfo } from '@/lib/form-errors';
-import { formatValue, intervalLabel, relativeTime } from '@/lib/monitor-format';
+import { formatValue, intervalLabel, relativeTime, timeAgo } from '@/lib/monitor-format';
 import { useNow } from '@/lib/use-now';
 import { useTRPC } from '@/trpc/client';
 import { StatusBadge } from './status-badge';
@@ -70,7 +70,7 @@ export function MonitorList() {
                 <div className="task-meta">
                   <span>Last value: {formatValue(m.lastValue, 40)}</span>
                   <span aria-hidden="true">·</span>
-                  <span>Checked {relativeTime(m.lastEvaluatedAt, now)}</span>
+                  <span>Checked {timeAgo(m.lastEvaluatedAt, now)}</span>
                   <span aria-hidden="true">·</span>
                   <span>
                     Next{' '}

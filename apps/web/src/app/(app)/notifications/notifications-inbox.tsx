@@ -18,7 +18,7 @@ const DELIVERY_LABELS: Record<string, string> = {
   pending: 'sending',
   sent: 'sent',
   failed: 'failed, retrying',
-  dead: 'gave up',
+  dead: 'not sent',
 };
 
 /** What monitors told you, newest first; unread ones stand out until you have seen them. */

@@ -23,12 +23,7 @@ export function HistoryChart({ points }: { points: readonly ChartInput[] }) {
       : `${points.length} checks; values from ${formatValue(layout.min)} to ${formatValue(layout.max)}; triggered ${triggered} ${triggered === 1 ? 'time' : 'times'}; ${errors} failed.`;
   return (
     <figure className="monitor-chart" data-testid="history-chart">
-      <svg
-        viewBox={`0 0 ${W} ${H}`}
-        role="img"
-        aria-labelledby={`${titleId} ${descId}`}
-        preserveAspectRatio="none"
-      >
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${titleId} ${descId}`}>
         <title id={titleId}>Values over time</title>
         <desc id={descId}>{summary}</desc>
         <line
@@ -42,15 +37,15 @@ export function HistoryChart({ points }: { points: readonly ChartInput[] }) {
         {layout.points.map((p) =>
           p.outcome === 'error' ? (
             <g key={p.at.getTime()} className="chart-error" data-kind="error">
-              <line x1={p.x - 4} x2={p.x + 4} y1={layout.baseline - 4} y2={layout.baseline + 4} />
-              <line x1={p.x - 4} x2={p.x + 4} y1={layout.baseline + 4} y2={layout.baseline - 4} />
+              <line x1={p.x - 6} x2={p.x + 6} y1={layout.baseline - 6} y2={layout.baseline + 6} />
+              <line x1={p.x - 6} x2={p.x + 6} y1={layout.baseline + 6} y2={layout.baseline - 6} />
             </g>
           ) : p.y !== null ? (
             <circle
               key={p.at.getTime()}
               cx={p.x}
               cy={p.y}
-              r={p.triggered ? 6 : 2.5}
+              r={p.triggered ? 8 : 4}
               className={p.triggered ? 'chart-trigger' : 'chart-point'}
               data-kind={p.triggered ? 'trigger' : 'point'}
             />

@@ -8,7 +8,13 @@ import { FormMessage } from '@/components/field';
 import { LocalDateTime } from '@/components/local-time';
 import { ConfirmDialog } from '@/components/modal';
 import { apiErrorInfo } from '@/lib/form-errors';
-import { formatMicroUsd, formatValue, intervalLabel, relativeTime } from '@/lib/monitor-format';
+import {
+  formatMicroUsd,
+  formatValue,
+  intervalLabel,
+  relativeTime,
+  timeAgo,
+} from '@/lib/monitor-format';
 import { useNow } from '@/lib/use-now';
 import { useTRPC } from '@/trpc/client';
 import { DryRunOutcome } from '../dry-run-outcome';
@@ -242,7 +248,7 @@ function Summary({ monitor: m }: { monitor: Monitor }) {
         <dd data-testid="last-value">{formatValue(m.lastValue)}</dd>
         <dt>Last checked</dt>
         <dd>
-          {relativeTime(m.lastEvaluatedAt, now)}
+          {timeAgo(m.lastEvaluatedAt, now)}
           {m.lastEvaluatedAt ? (
             <span className="muted">
               {' '}
@@ -251,7 +257,7 @@ function Summary({ monitor: m }: { monitor: Monitor }) {
           ) : null}
         </dd>
         <dt>Last triggered</dt>
-        <dd>{relativeTime(m.lastTriggeredAt, now)}</dd>
+        <dd>{timeAgo(m.lastTriggeredAt, now)}</dd>
         <dt>Next check</dt>
         <dd>{m.status === 'active' && m.nextRunAt ? relativeTime(m.nextRunAt, now) : '—'}</dd>
         <dt>Checks</dt>
