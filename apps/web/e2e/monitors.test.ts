@@ -174,6 +174,7 @@ describe('monitors', () => {
     await page.getByRole('heading', { name: 'Queues' }).waitFor();
     await page.getByRole('heading', { name: 'Dead letters' }).waitFor();
     await page.getByText('Loading the queues…').waitFor({ state: 'detached' });
+    await screenshot(page, 'jobs');
 
     // Delete, after confirming.
     await page.goto(monitorPath);
