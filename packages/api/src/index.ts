@@ -19,6 +19,13 @@ export { openApiDocument, REST_PREFIX } from './http/openapi';
 export { handleMcpRequest } from './mcp/handler';
 export { createMcpServer } from './mcp/server';
 export {
+  dryRunPlan,
+  type EvaluateOptions,
+  type EvaluateResult,
+  evaluateMonitor,
+  getFact,
+} from './monitors/index';
+export {
   parseUserUrl,
   type Resolver,
   resolveWithDns,

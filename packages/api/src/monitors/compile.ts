@@ -142,6 +142,8 @@ type DraftSource = { kind: PlanSource['kind']; url: string; jsonPath?: string; s
 function finishSources(
   drafts: DraftSource[],
   hints: { jsonPath: string | null; selector: string | null },
+  condition: PlanCondition,
+  notes: string[],
 ): PlanSource[] {
   return drafts.map((d): PlanSource => {
     if (d.kind === 'feed') return { kind: 'feed', url: d.url };
@@ -155,7 +157,12 @@ function finishSources(
       }
       return { kind: 'json', url: d.url, jsonPath };
     }
-    const selector = d.selector ?? hints.selector;
+    let selector = d.selector ?? hints.selector;
+    if (!selector && condition.type === 'fuzzy') {
+      // A question about a page is judged on the page's whole text.
+      selector = 'body';
+      notes.push(`The whole text of ${d.url} is judged (no CSS selector was given)`);
+    }
     if (!selector) {
       throw fieldError(
         'sources',
@@ -246,6 +253,9 @@ export async function compileMonitor(
     };
   }
 
-  const plan = validatePlan({ sources: finishSources(drafts, hints), condition }, 'sources');
+  const plan = validatePlan(
+    { sources: finishSources(drafts, hints, condition, notes), condition },
+    'sources',
+  );
   return { plan, origin, description: describePlan(plan), notes };
 }

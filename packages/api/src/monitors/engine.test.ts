@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAiRouterForDb } from '../ai/index';
 import { type StubServer, startStubProvider } from '../ai/stub-server';
 import type { AppDeps } from '../context';
+import { purgeRateLimitsJob } from '../jobs/housekeeping';
 import { NOTIFICATION_DELIVER_JOB } from '../notifications/jobs';
 import { createHarness, type Harness, serveOnLoopback } from '../testing';
 import { dryRunPlan, type EvaluateResult, evaluateMonitor } from './evaluate';
@@ -267,6 +268,33 @@ describe('errors and recovery', () => {
   });
 });
 
+describe('flapping', () => {
+  it('tells once that the condition flaps, holds triggers, and notes it on the monitor', async () => {
+    const user = await h.newUser();
+    const monitor = await monitorWith(user.id, {
+      ...jsonPlan('/price.json', {
+        type: 'threshold',
+        op: 'below',
+        value: 50_000,
+        unit: 'number',
+        currency: null,
+      }),
+      timing: { flapping: { maxFlips: 3, windowMs: 60 * 60_000 } },
+    });
+    for (const value of [60_000, 40_000, 60_000, 40_000, 60_000, 40_000]) {
+      price = value;
+      evaluated(await run(monitor.id));
+    }
+    expect((await notificationsOf(monitor.id)).map((n) => n.kind)).toEqual([
+      'monitor_triggered',
+      'monitor_flapping',
+    ]);
+    const m = await h.asUser(user.id).monitors.get({ id: monitor.id });
+    expect(m.statusReason).toMatch(/flapping/);
+    expect(m.status).toBe('active');
+  });
+});
+
 describe('change monitor on an RSS feed', () => {
   it('keeps the first items as the baseline and tells about a new item', async () => {
     const user = await h.newUser();
@@ -412,6 +440,35 @@ describe('one evaluation at a time, once per slot', () => {
     expect(
       (await evaluateMonitor(h.deps, monitor.id, { slot: 'lease-c', trigger: 'manual' })).status,
     ).toBe('evaluated');
+  });
+
+  it("a crashed run's lease runs out, and the next run takes the monitor", async () => {
+    const user = await h.newUser();
+    const monitor = await monitorWith(
+      user.id,
+      jsonPlan('/price.json', {
+        type: 'threshold',
+        op: 'below',
+        value: 50,
+        unit: 'number',
+        currency: null,
+      }),
+    );
+    tick();
+    await h.db
+      .update(monitors)
+      .set({ leaseUntil: new Date(clock + 60_000), leaseToken: crypto.randomUUID() })
+      .where(eq(monitors.id, monitor.id));
+    expect(
+      await evaluateMonitor(h.deps, monitor.id, { slot: 'crash-1', trigger: 'manual' }),
+    ).toEqual({
+      status: 'busy',
+    });
+    tick(60_001);
+    const e = evaluated(
+      await evaluateMonitor(h.deps, monitor.id, { slot: 'crash-2', trigger: 'manual' }),
+    );
+    expect(e.slot).toBe('crash-2');
   });
 
   it('a slot already evaluated is a duplicate and tells nobody twice', async () => {
@@ -563,6 +620,26 @@ describe('dry runs and shared facts', () => {
     expect(f1.ok).toBe(false);
     expect(f2.id).toBe(f1.id);
     expect(hits.down! - start).toBe(1);
+  });
+});
+
+describe('housekeeping', () => {
+  it('purges facts that expired more than a day ago, and only those', async () => {
+    const user = await h.newUser();
+    tick();
+    const src = { kind: 'json' as const, url: `${world.url}/price.json?housekeeping` };
+    const old = await getFact(h.deps, user.id, src);
+    tick(TTL + 1);
+    const recent = await getFact(h.deps, user.id, src);
+    expect(recent.id).not.toBe(old.id);
+    const cutoff = new Date(old.expiresAt.getTime() + 24 * 60 * 60_000 + 1);
+    const out = (await purgeRateLimitsJob.handle(h.deps, {
+      olderThan: cutoff.toISOString(),
+    })) as { factsPurged: number };
+    expect(out.factsPurged).toBeGreaterThanOrEqual(1);
+    const left = await h.db.select({ id: facts.id }).from(facts);
+    expect(left.map((f) => f.id)).not.toContain(old.id);
+    expect(left.map((f) => f.id)).toContain(recent.id);
   });
 });
 

@@ -65,16 +65,19 @@ type EvaluationRow = typeof evaluations.$inferSelect;
 const TEXT_LIMIT = 2048;
 const ITEMS_LIMIT = 100;
 
-function truncateText(text: string): string {
-  return text.length > TEXT_LIMIT ? `${text.slice(0, TEXT_LIMIT - 1)}…` : text;
+/** How much of each source a fuzzy judge reads. */
+const JUDGE_TEXT_LIMIT = 8000;
+
+function truncateText(text: string, limit = TEXT_LIMIT): string {
+  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
 }
 
 /** A value small enough to keep in the evaluation log. */
-function compactValue(value: unknown): unknown {
-  if (typeof value === 'string') return truncateText(value);
+function compactValue(value: unknown, limit = TEXT_LIMIT): unknown {
+  if (typeof value === 'string') return truncateText(value, limit);
   if (value === undefined) return null;
   const json = JSON.stringify(value);
-  if (json !== undefined && json.length > TEXT_LIMIT) return truncateText(json);
+  if (json !== undefined && json.length > limit) return truncateText(json, limit);
   return value;
 }
 
@@ -204,7 +207,7 @@ export async function observePlan(
       const judged = extracted.map((x) =>
         x.kind === 'feed'
           ? x.items.slice(0, ITEMS_LIMIT).map((i) => ({ title: i.title, link: i.link }))
-          : compactValue(x.value),
+          : compactValue(x.value, JUDGE_TEXT_LIMIT),
       );
       try {
         const j = await judgeFuzzy(deps, userId, condition, judged, {
@@ -527,8 +530,19 @@ export async function evaluateMonitor(
           .from(monitors)
           .where(and(eq(monitors.id, monitorId), eq(monitors.leaseToken, token)))
           .for('update');
-        // The lease ran out and another run took the monitor: this run's result is dropped.
-        if (!current) throw new Rollback({ status: 'busy' });
+        if (!current) {
+          const [still] = await tx
+            .select({ id: monitors.id })
+            .from(monitors)
+            .where(eq(monitors.id, monitorId));
+          // Deleted while it ran; or the lease ran out and another run took the monitor: this
+          // run's result is dropped either way.
+          throw new Rollback(
+            still
+              ? { status: 'busy' }
+              : { status: 'skipped', reason: 'the monitor was deleted during the run' },
+          );
+        }
 
         const [evaluation] = await tx
           .insert(evaluations)

@@ -68,6 +68,8 @@ export function toMonitor(row: MonitorRow): Monitor {
 export function defaultMonitorName(prompt: string): string {
   const text = prompt
     .replace(/https?:\/\/\S+/gi, ' ')
+    .replace(/\$(?:\.[\w-]+|\[[^\]]+\])+/g, ' ')
+    .replace(/[\s\-—–:;,]+$/u, '')
     .replace(/\s+/g, ' ')
     .trim();
   const base = text.length > 0 ? text : (urlsIn(prompt)[0] ?? 'Monitor');

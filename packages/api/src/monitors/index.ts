@@ -1,0 +1,29 @@
+export {
+  compileMonitor,
+  conditionText,
+  describePlan,
+  guessSourceKind,
+  parsePromptCondition,
+  urlsIn,
+  validatePlan,
+} from './compile';
+export {
+  dryRunPlan,
+  type EvaluateOptions,
+  type EvaluateResult,
+  evaluateMonitor,
+  temporalConfigFor,
+  toEvaluation,
+} from './evaluate';
+export { type Fact, getFact, upsertSource } from './facts';
+export { JudgeError, type Judgement, judgeFuzzy, judgementKey } from './judge';
+export { monitorsRouter } from './router';
+export {
+  enqueueMonitorRun,
+  MONITOR_EVALUATE_JOB,
+  type MonitorEvaluatePayload,
+  monitorEvaluatePayloadSchema,
+  scheduleMonitorRun,
+} from './schedule';
+export * from './service';
+export { ExtractError, extract, extractFeed, extractHtml, extractJson } from './sources';
