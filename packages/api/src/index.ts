@@ -35,5 +35,11 @@ export {
   type SafeFetchResponse,
   safeFetch,
 } from './net/safe-fetch';
+export {
+  createSmtpMailer,
+  MailSendError,
+  mailerFromEnv,
+  type SmtpMailerConfig,
+} from './notifications/mailer';
 export { type AppRouter, appRouter } from './root';
 export { createCallerFactory } from './trpc';

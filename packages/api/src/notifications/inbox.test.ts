@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApiDocument } from '../http/openapi';
 import { createHarness, type Harness } from '../testing';
 import { insertNotification } from './fixtures';
 
@@ -123,6 +124,18 @@ describe('notifications inbox over tRPC', () => {
 });
 
 describe('notifications inbox over REST', () => {
+  it('is in the OpenAPI document', () => {
+    const paths = Object.keys(openApiDocument().paths ?? {});
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/notifications',
+        '/notifications/unread-count',
+        '/notifications/{id}/read',
+        '/notifications/read-all',
+      ]),
+    );
+  });
+
   it('lists, counts and marks with an API key', async () => {
     const a = await h.newUser();
     const key = (await a.caller.apiKeys.create({ name: 'inbox', scopes: ['read', 'write'] }))
