@@ -100,6 +100,9 @@ export async function startWorker(
   for (const job of jobs) {
     if (job.queue?.deadLetter) await boss.createQueue(job.queue.deadLetter);
     await boss.createQueue(job.name, { name: job.name, ...job.queue });
+    // createQueue leaves an existing queue as it was: the options in code win, so a changed
+    // retry or expiry setting (or a test's override) takes effect on an existing database too.
+    if (job.queue) await boss.updateQueue(job.name, { name: job.name, ...job.queue });
     // A batch is handled concurrently; each job completes or fails on its own, so one bad job
     // does not send its batch-mates back to the queue.
     await boss.work(job.name, { ...job.work }, async (jobs) => {

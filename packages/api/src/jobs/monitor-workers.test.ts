@@ -120,6 +120,8 @@ describe.skipIf(!usingPostgres())('monitor workers on PostgreSQL', () => {
         url: `${server.url}/v/${i}`,
         op: 'above' as const,
         value: 100,
+        // Six-hourly: the next run, queued by this one, falls well after the test.
+        intervalMinutes: 360 as const,
         nextRunAt: now,
       })),
     );
@@ -221,14 +223,28 @@ describe.skipIf(!usingPostgres())('monitor workers on PostgreSQL', () => {
 
     const now = new Date();
     const [monitorId] = await insertMonitors(h.db, owner.id, [
-      { url: `${server.url}/price`, op: 'above', value: 100, nextRunAt: now, notifyEmail: true },
+      {
+        url: `${server.url}/price`,
+        op: 'above',
+        value: 100,
+        intervalMinutes: 360,
+        nextRunAt: now,
+        notifyEmail: true,
+      },
     ]);
 
     // The child worker: its own process, its own pg-boss, SIGKILLed without warning.
+    // Node itself with tsx's loader (not the tsx CLI, which forks a grandchild that a SIGKILL of
+    // its parent would leave running).
     const child: ChildProcess = spawn(
-      fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url)),
-      [fileURLToPath(new URL('../testing/monitor-worker-child.ts', import.meta.url))],
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        fileURLToPath(new URL('../testing/monitor-worker-child.ts', import.meta.url)),
+      ],
       {
+        cwd: fileURLToPath(new URL('../..', import.meta.url)),
         env: {
           ...process.env,
           WORKER_DATABASE_URL: h.handle.url!,
@@ -262,6 +278,7 @@ describe.skipIf(!usingPostgres())('monitor workers on PostgreSQL', () => {
 
     // The run is put on the queue by a plain producer (no worker in this process yet).
     const producer: PgBoss = createQueue(h.handle, { databaseUrl: h.handle.url, schedule: false });
+    producer.on('error', () => {});
     await producer.start();
     cleanups.push(() => producer.stop({ graceful: false, wait: true }));
     await enqueueMonitorRun({ enqueue: enqueueVia(producer) }, undefined, monitorId!, now);
