@@ -61,6 +61,10 @@ describe('monitors', () => {
     await page.getByLabel('Name (optional)').fill('Bitcoin price');
     await page.getByLabel('Source URL').fill(source.url);
     await page.getByLabel('Kind of source').selectOption('json');
+    // A JSON source needs to say which value to read; the message sits under that field.
+    await page.getByRole('button', { name: 'Compile' }).click();
+    await page.getByText('A JSON source needs a JSONPath').waitFor();
+    expect(await page.getByLabel('JSONPath').getAttribute('aria-invalid')).toBe('true');
     await page.getByLabel('JSONPath').fill('$.price');
     await page.getByLabel('Check every').selectOption('360');
     await page.getByRole('button', { name: 'Compile' }).click();

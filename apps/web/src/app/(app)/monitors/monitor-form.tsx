@@ -1,6 +1,12 @@
 'use client';
 
-import { MONITOR_INTERVALS, type MonitorPlan, SOURCE_KINDS, type SourceKind } from '@proxy/core';
+import {
+  MONITOR_INTERVALS,
+  type MonitorPlan,
+  planSourceSchema,
+  SOURCE_KINDS,
+  type SourceKind,
+} from '@proxy/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
@@ -135,6 +141,19 @@ export function MonitorForm({ monitor, onDone }: { monitor?: Monitor; onDone?: (
       return;
     }
     const first = sourceOf(source);
+    if (first) {
+      // The same checks the API makes, shown next to the source's own fields.
+      const checked = planSourceSchema.safeParse(first);
+      if (!checked.success) {
+        const problems: FieldErrors = {};
+        for (const issue of checked.error.issues) {
+          const key = `source.${String(issue.path[0] ?? 'url')}`;
+          problems[key] = [...(problems[key] ?? []), issue.message];
+        }
+        setClientErrors(problems);
+        return;
+      }
+    }
     setClientErrors({});
     save.reset();
     dryRun.reset();
