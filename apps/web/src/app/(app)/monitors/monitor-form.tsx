@@ -26,6 +26,7 @@ import {
   planDraftOf,
   planFromDraft,
   type SourceDraft,
+  serverFieldErrors,
   sourceDraftOf,
   sourceOf,
   THRESHOLD_OPS,
@@ -43,23 +44,6 @@ const ORIGIN_LABELS: Record<string, string> = {
   ai: 'Worked out by the AI',
   user: 'Edited by you',
 };
-
-/** Server messages for nested plan fields may come as "plan.condition.value" and the like. */
-function serverFieldErrors(errors: FieldErrors): FieldErrors {
-  const out: FieldErrors = {};
-  for (const [key, messages] of Object.entries(errors)) {
-    const k = key.replace(/^plan\./, '');
-    const mapped = k.startsWith('sources.0.')
-      ? `source.${k.slice('sources.0.'.length)}`
-      : k.startsWith('condition.') || k.startsWith('timing.')
-        ? k.split('.').slice(0, 2).join('.')
-        : k === 'sources'
-          ? 'source.url'
-          : k;
-    out[mapped] = [...(out[mapped] ?? []), ...(messages ?? [])];
-  }
-  return out;
-}
 
 /**
  * Create or edit a monitor: say what to watch in words, compile it into a plan, check and adjust

@@ -1,6 +1,12 @@
 import type { MonitorPlan } from '@proxy/core';
 import { describe, expect, it } from 'vitest';
-import { emptySource, planDraftOf, planFromDraft, sourceDraftOf } from './plan-draft';
+import {
+  emptySource,
+  planDraftOf,
+  planFromDraft,
+  serverFieldErrors,
+  sourceDraftOf,
+} from './plan-draft';
 
 const plan: MonitorPlan = {
   sources: [{ kind: 'json', url: 'https://api.example.com/price', jsonPath: '$.usd' }],
@@ -62,5 +68,25 @@ describe('plan drafts', () => {
   it('asks for a source when there is none', () => {
     const result = planFromDraft(emptySource(), planDraftOf({ ...plan, sources: [] }));
     expect(result.ok === false && result.errors['source.url']?.[0]).toMatch(/source/);
+  });
+});
+
+describe('server field errors', () => {
+  it('land on the form fields they are about', () => {
+    expect(
+      serverFieldErrors({
+        sources: ['Say where to look'],
+        'plan.sources.0.jsonPath': ['A JSON source needs a JSONPath'],
+        'plan.timing.debounce': ['Too small'],
+        'plan.condition.value': ['Expected a number'],
+        prompt: ['Too short'],
+      }),
+    ).toEqual({
+      'source.url': ['Say where to look'],
+      'source.jsonPath': ['A JSON source needs a JSONPath'],
+      'timing.debounce': ['Too small'],
+      'condition.value': ['Expected a number'],
+      prompt: ['Too short'],
+    });
   });
 });

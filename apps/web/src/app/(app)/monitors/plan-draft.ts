@@ -245,3 +245,23 @@ export function planFromDraft(source: SourceDraft, draft: PlanDraft): PlanResult
   }
   return { ok: false, errors };
 }
+
+/**
+ * Server messages keyed by input name ("plan.sources.0.jsonPath", "sources", "prompt") moved to
+ * the form's own field names, so they show under the input they are about.
+ */
+export function serverFieldErrors(errors: FieldErrors): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [key, messages] of Object.entries(errors)) {
+    const k = key.replace(/^plan\./, '');
+    const mapped = k.startsWith('sources.0.')
+      ? `source.${k.slice('sources.0.'.length)}`
+      : k.startsWith('condition.') || k.startsWith('timing.')
+        ? fieldOf(k.split('.'))
+        : k === 'sources' || k === 'sources.0'
+          ? 'source.url'
+          : k;
+    out[mapped] = [...(out[mapped] ?? []), ...(messages ?? [])];
+  }
+  return out;
+}

@@ -17,10 +17,11 @@ export function HistoryChart({ points }: { points: readonly ChartInput[] }) {
   const layout = layoutChart(points, W, H, PAD);
   const triggered = layout.points.filter((p) => p.triggered).length;
   const errors = layout.points.filter((p) => p.outcome === 'error').length;
+  const checks = points.length === 1 ? '1 check' : `${points.length} checks`;
   const summary =
     layout.min === null
-      ? `${points.length} checks, none with a number to plot.`
-      : `${points.length} checks; values from ${formatValue(layout.min)} to ${formatValue(layout.max)}; triggered ${triggered} ${triggered === 1 ? 'time' : 'times'}; ${errors} failed.`;
+      ? `${checks}, none with a number to plot.`
+      : `${checks}; values from ${formatValue(layout.min)} to ${formatValue(layout.max)}; triggered ${triggered} ${triggered === 1 ? 'time' : 'times'}; ${errors} failed.`;
   return (
     <figure className="monitor-chart" data-testid="history-chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${titleId} ${descId}`}>

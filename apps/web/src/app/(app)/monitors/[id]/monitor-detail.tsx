@@ -352,7 +352,7 @@ function EvaluationsLog({ id }: { id: string }) {
                     </td>
                     <td className="num">{formatValue(e.valueNumber ?? e.value, 40)}</td>
                     <td>{e.triggered ? <strong>Yes</strong> : 'No'}</td>
-                    <td>{e.reason || '—'}</td>
+                    <td className="wide">{e.reason || '—'}</td>
                     <td>
                       {e.provider ? (
                         <>
