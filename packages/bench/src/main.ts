@@ -1,5 +1,6 @@
 import { runAiBenchmarks } from './ai';
 import { runDelegationBenchmarks } from './delegation';
+import { benchMonitors } from './monitors';
 import { benchTasksList } from './tasks-list';
 
 /**
@@ -10,4 +11,5 @@ console.log('Proxy benchmarks');
 await benchTasksList();
 await runDelegationBenchmarks();
 await runAiBenchmarks();
+await benchMonitors();
 process.exit(0);

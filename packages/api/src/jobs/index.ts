@@ -10,6 +10,7 @@ import { notificationDeliverJob, notificationSweepJob } from './notification-del
 import { createQueue, transactionExecutor } from './queue';
 import type { JobDefinition } from './types';
 
+export { MONITOR_EVALUATE_JOB } from '../monitors/schedule';
 export { reassignStaleJob } from './delegation-reassign-stale';
 export { routeQueuedJob } from './delegation-route-queued';
 export { purgeRateLimitsJob } from './housekeeping';
@@ -105,7 +106,8 @@ export async function startWorker(
     if (job.queue) await boss.updateQueue(job.name, { name: job.name, ...job.queue });
     // A batch is handled concurrently; each job completes or fails on its own, so one bad job
     // does not send its batch-mates back to the queue.
-    await boss.work(job.name, { ...job.work }, async (jobs) => {
+    const { localConcurrency = 1, ...workOptions } = job.work ?? {};
+    const handler = async (jobs: PgBoss.Job<unknown>[]) => {
       await Promise.all(
         jobs.map(async (j) => {
           try {
@@ -119,7 +121,10 @@ export async function startWorker(
           }
         }),
       );
-    });
+    };
+    for (let loop = 0; loop < localConcurrency; loop++) {
+      await boss.work(job.name, workOptions, handler);
+    }
     if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
   }
   log('worker started', { jobs: jobs.map((j) => j.name) });

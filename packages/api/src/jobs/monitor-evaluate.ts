@@ -56,7 +56,8 @@ export function monitorEvaluateJob(
       expireInSeconds: options.expireInSeconds ?? 120,
       deadLetter: MONITOR_EVALUATE_DEAD_LETTER,
     },
-    work: { batchSize: 20, pollingIntervalSeconds: 0.5 },
+    // Up to 4 × 50 runs in flight per process; about 400 runs/s before polling limits it.
+    work: { batchSize: 50, pollingIntervalSeconds: 0.5, localConcurrency: 4 },
     async handle(deps, payload) {
       const result = await evaluateMonitor(deps, payload.monitorId, {
         slot: payload.slot,

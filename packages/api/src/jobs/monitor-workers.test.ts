@@ -59,7 +59,10 @@ describe.skipIf(!usingPostgres())('monitor workers on PostgreSQL', () => {
   it('two workers share due monitors and evaluate each slot exactly once', async () => {
     const owner = await h.newUser();
     const N = 40;
-    const BATCH = monitorEvaluateJob().work!.batchSize!;
+    // Each worker fetches at most 10 runs at a time here (one loop, batch 10).
+    const small = monitorEvaluateJob();
+    small.work = { batchSize: 10, pollingIntervalSeconds: 0.5, localConcurrency: 1 };
+    const BATCH = 10;
     // The source holds every answer until more runs are in flight than one worker's batch can
     // hold, which only happens once both workers are fetching: then it answers them all.
     const hits = new Map<string, number>();
@@ -98,6 +101,7 @@ describe.skipIf(!usingPostgres())('monitor workers on PostgreSQL', () => {
       workers.push(
         await startWorker(h.handle, deps, {
           databaseUrl: h.handle.url,
+          jobs: [small],
           // The log line is written by the worker that completed the job.
           log: (msg, extra) => {
             const e = extra as {

@@ -16,6 +16,15 @@ export interface JobDefinition<Payload> {
    */
   queue?: Omit<PgBoss.Queue, 'name'>;
   /** How the worker fetches: jobs per fetch, handled concurrently, and how often it polls. */
-  work?: { batchSize?: number; pollingIntervalSeconds?: number };
+  work?: {
+    batchSize?: number;
+    pollingIntervalSeconds?: number;
+    /**
+     * Fetch loops per process (default 1). pg-boss's loop waits for its whole batch, then for the
+     * polling interval, so one loop tops out near batchSize / interval jobs per second; more loops
+     * fetch while others are still busy.
+     */
+    localConcurrency?: number;
+  };
   handle(deps: AppDeps, payload: Payload): Promise<unknown>;
 }
