@@ -67,6 +67,9 @@ export default async function setup(project: TestProject) {
     AUTH_SECRET: 'e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz',
     NEXT_MANUAL_SIG_HANDLE: 'true',
     NEXT_TELEMETRY_DISABLED: '1',
+    // The monitor tests watch a JSON source served on loopback, which the SSRF guard refuses
+    // unless the host is allowed explicitly.
+    MONITOR_ALLOW_HOSTS: '127.0.0.1',
   };
   // Embedded mode: the worker runs inside this server on the temporary PGlite.
   delete env.DATABASE_URL;

@@ -1,9 +1,11 @@
 'use client';
 
+import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { signOut } from 'next-auth/react';
 import { useState } from 'react';
+import { useTRPC } from '@/trpc/client';
 
 const LINKS = [
   { href: '/inbox', label: 'Inbox' },
@@ -11,6 +13,9 @@ const LINKS = [
   { href: '/mapper', label: 'Mapper' },
   { href: '/agents', label: 'Agents' },
   { href: '/templates', label: 'Templates' },
+  { href: '/monitors', label: 'Monitors' },
+  { href: '/notifications', label: 'Notifications' },
+  { href: '/jobs', label: 'Jobs' },
   { href: '/usage', label: 'AI usage' },
   { href: '/settings', label: 'Settings' },
   { href: '/docs/api', label: 'API reference' },
@@ -19,6 +24,12 @@ const LINKS = [
 export function AppNav() {
   const pathname = usePathname();
   const [signingOut, setSigningOut] = useState(false);
+  const trpc = useTRPC();
+  // New notifications show up within half a minute; marking one read refreshes it at once.
+  const unread = useQuery(
+    trpc.notifications.unreadCount.queryOptions(undefined, { refetchInterval: 30_000 }),
+  );
+  const unreadCount = unread.data?.count ?? 0;
   return (
     <>
       <nav className="app-nav" aria-label="Main">
@@ -30,6 +41,12 @@ export function AppNav() {
                 aria-current={pathname.startsWith(link.href) ? 'page' : undefined}
               >
                 {link.label}
+                {link.href === '/notifications' && unreadCount > 0 ? (
+                  <span className="nav-count" data-testid="unread-count">
+                    {unreadCount > 99 ? '99+' : unreadCount}
+                    <span className="visually-hidden"> unread</span>
+                  </span>
+                ) : null}
               </Link>
             </li>
           ))}

@@ -1,0 +1,232 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newContext, screenshot, signUp, uniqueEmail } from './browser';
+
+const hasHorizontalScroll = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+
+/** A price API on loopback the server watches; the test sets the price it answers. */
+async function startPriceServer() {
+  let price = 60000;
+  let hits = 0;
+  const server: Server = createServer((_req, res) => {
+    hits++;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ symbol: 'BTC', price }));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/price`,
+    setPrice: (value: number) => {
+      price = value;
+    },
+    hits: () => hits,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('monitors', () => {
+  let browser: Browser;
+  let source: Awaited<ReturnType<typeof startPriceServer>>;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    source = await startPriceServer();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await source?.close();
+  });
+
+  it('creates a monitor from words, evaluates it, notifies, and is paused, resumed and deleted', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signUp(page, uniqueEmail('monitor'));
+
+    await page.getByRole('link', { name: 'Monitors' }).click();
+    await page.getByRole('heading', { name: 'Monitors', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'No monitors yet' }).waitFor();
+    await page.getByRole('link', { name: 'New monitor' }).click();
+    await page.getByRole('heading', { name: 'New monitor', level: 1 }).waitFor();
+
+    // Compiling with nothing written says so next to the prompt.
+    await page.getByRole('button', { name: 'Compile' }).click();
+    await page.getByText('Say in a few words what to watch for').waitFor();
+
+    await page.getByLabel('What to watch for').fill('tell me when the price drops below 50000');
+    await page.getByLabel('Name (optional)').fill('Bitcoin price');
+    await page.getByLabel('Source URL').fill(source.url);
+    await page.getByLabel('Kind of source').selectOption('json');
+    // A JSON source needs to say which value to read; the message sits under that field.
+    await page.getByRole('button', { name: 'Compile' }).click();
+    await page.getByText('A JSON source needs a JSONPath').waitFor();
+    expect(await page.getByLabel('JSONPath').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('JSONPath').fill('$.price');
+    await page.getByLabel('Check every').selectOption('360');
+    await page.getByRole('button', { name: 'Compile' }).click();
+
+    // The compiled plan, in words, editable.
+    const description = page.getByTestId('plan-description');
+    await description.waitFor();
+    expect(await description.textContent()).toMatch(/below.*50,?000/);
+    expect(await page.getByLabel('When the value is').inputValue()).toBe('below');
+    expect(await page.getByLabel('Threshold').inputValue()).toBe('50000');
+
+    // A broken edit is caught next to its field; nothing is sent.
+    await page.getByLabel('Threshold').fill('');
+    await page.getByRole('button', { name: 'Save monitor' }).click();
+    await page.getByText('Enter a number').waitFor();
+    await page.getByLabel('Threshold').fill('50000');
+
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    const dry = page.getByTestId('dry-run-result');
+    await dry.waitFor();
+    expect(await page.getByTestId('dry-run-value').textContent()).toBe('60,000');
+    expect(await dry.textContent()).toContain('would not notify you');
+    await screenshot(page, 'monitor-new');
+
+    await page.getByRole('button', { name: 'Save monitor' }).click();
+    await page.waitForURL(/\/monitors\/[0-9a-f-]{36}$/);
+    const monitorPath = new URL(page.url()).pathname;
+    await page.getByRole('heading', { name: 'Bitcoin price', level: 1 }).waitFor();
+
+    // Above the line: checked, nothing to tell.
+    await page.getByRole('button', { name: 'Evaluate now' }).click();
+    const result = page.getByTestId('evaluate-result');
+    await result.filter({ hasText: 'no trigger' }).waitFor();
+    expect(await result.textContent()).toContain('60,000');
+
+    // Below the line: triggered, and the nav counts one unread notification. A fetched source is
+    // shared for a minute, so point the monitor at a fresh address of the same API (via Edit).
+    source.setPrice(45000);
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('heading', { name: 'Edit monitor' }).waitFor();
+    expect(await page.getByLabel('Threshold').inputValue()).toBe('50000');
+    await page.getByLabel('Source URL').fill(`${source.url}?fresh=1`);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { name: 'Edit monitor' }).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Evaluate now' }).click();
+    await result.filter({ hasText: 'triggered' }).waitFor();
+    expect(await result.textContent()).toContain('45,000');
+    const badge = page.getByTestId('unread-count');
+    await badge.filter({ hasText: /^1/ }).waitFor();
+
+    await page.getByRole('link', { name: /Notifications/ }).click();
+    await page.getByRole('heading', { name: 'Notifications', level: 1 }).waitFor();
+    const item = page.getByTestId('notification');
+    await item.first().waitFor();
+    expect(await item.count()).toBe(1);
+    expect(await item.first().getAttribute('data-unread')).toBe('true');
+    const link = item.first().getByRole('link');
+    expect(await link.getAttribute('href')).toContain(monitorPath);
+    await screenshot(page, 'notifications');
+
+    await item
+      .first()
+      .getByRole('button', { name: /Mark .* read/ })
+      .click();
+    await badge.waitFor({ state: 'detached' });
+    await item
+      .first()
+      .getByRole('button', { name: /Mark .* read/ })
+      .waitFor({ state: 'detached' });
+    expect(await item.first().getAttribute('data-unread')).toBeNull();
+
+    // Unread only: nothing left.
+    await page.getByLabel('Unread only').check();
+    await page.getByRole('heading', { name: 'All caught up' }).waitFor();
+    await page.getByLabel('Unread only').uncheck();
+
+    // The notification leads back to the monitor: its log and its chart.
+    await item.first().getByRole('link').click();
+    await page.waitForURL(`**${monitorPath}`);
+    const rows = page.getByTestId('evaluation-row');
+    await rows.nth(1).waitFor();
+    // Two checks by hand (a scheduled one could add a third only if its 6-hour slot fell now).
+    expect(await rows.count()).toBeGreaterThanOrEqual(2);
+    // Newest first: the triggered check heads the log.
+    expect(await rows.first().getAttribute('data-triggered')).toBe('true');
+    expect(await rows.first().textContent()).toContain('By you');
+    const chart = page.getByTestId('history-chart');
+    await chart.waitFor();
+    expect(await chart.locator('[data-kind="trigger"]').count()).toBe(1);
+    expect(await chart.locator('[data-kind="point"]').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.getByRole('img', { name: /Values over time/ }).count()).toBe(1);
+    await screenshot(page, 'monitor-detail');
+
+    // Pause and resume.
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await page.getByRole('button', { name: 'Resume' }).waitFor();
+    await page.getByText('Paused', { exact: true }).first().waitFor();
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+
+    // The list shows it with its last value.
+    await page.getByRole('link', { name: '← Monitors' }).click();
+    const row = page.getByTestId('monitor-row');
+    await row.first().waitFor();
+    expect(await row.first().textContent()).toContain('Bitcoin price');
+    expect(await row.first().textContent()).toContain('45,000');
+    expect(await row.first().textContent()).toContain('Every 6 hours');
+
+    // The jobs view answers for this user.
+    await page.getByRole('link', { name: 'Jobs' }).click();
+    await page.getByRole('heading', { name: 'Queues' }).waitFor();
+    await page.getByRole('heading', { name: 'Dead letters' }).waitFor();
+    await page.getByText('Loading the queues…').waitFor({ state: 'detached' });
+    await screenshot(page, 'jobs');
+
+    // Delete, after confirming.
+    await page.goto(monitorPath);
+    await page.getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete "Bitcoin price"?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Delete monitor' }).click();
+    await page.waitForURL('**/monitors');
+    await page.getByRole('heading', { name: 'No monitors yet' }).waitFor();
+    await context.close();
+  });
+
+  it('fits a phone: no sideways scrolling on the monitor pages', async () => {
+    const context = await newContext(browser, { viewport: { width: 375, height: 740 } });
+    const page = await context.newPage();
+    await signUp(page, uniqueEmail('monitor-phone'));
+    source.setPrice(70000);
+
+    await page.goto('/monitors');
+    await page.getByRole('heading', { name: 'No monitors yet' }).waitFor();
+    expect(await hasHorizontalScroll(page)).toBe(false);
+
+    await page.goto('/monitors/new');
+    await page.getByLabel('What to watch for').fill('tell me when the price drops below 50000');
+    await page.getByLabel('Source URL').fill(source.url);
+    await page.getByLabel('JSONPath').fill('$.price');
+    await page.getByRole('button', { name: 'Compile' }).click();
+    await page.getByTestId('plan-description').waitFor();
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await page.getByRole('button', { name: 'Save monitor' }).click();
+    await page.waitForURL(/\/monitors\/[0-9a-f-]{36}$/);
+    await page.getByRole('button', { name: 'Evaluate now' }).click();
+    await page.getByTestId('evaluate-result').waitFor();
+    await page.getByTestId('evaluation-row').first().waitFor();
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await screenshot(page, 'monitor-detail-phone');
+
+    await page.goto('/monitors');
+    await page.getByTestId('monitor-row').first().waitFor();
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await screenshot(page, 'monitors-phone');
+
+    for (const path of ['/notifications', '/jobs']) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      expect(await hasHorizontalScroll(page), path).toBe(false);
+    }
+    expect(source.hits()).toBeGreaterThan(0);
+    await context.close();
+  });
+});

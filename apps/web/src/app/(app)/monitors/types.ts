@@ -1,0 +1,6 @@
+export type {
+  CompiledPlan as CompileResult,
+  DryRunResult,
+  Evaluation,
+  Monitor,
+} from '@proxy/core';
