@@ -5,7 +5,8 @@ const workerEnvSchema = z.object({
   DATABASE_URL: z
     .string({ error: 'DATABASE_URL is required: the standalone worker runs on PostgreSQL' })
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL'),
-  WORKER_DB_POOL: z.coerce.number().int().min(1).max(100).default(5),
+  // Monitor evaluation runs up to 200 jobs at once per process (4 loops x 50); they share this pool.
+  WORKER_DB_POOL: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
