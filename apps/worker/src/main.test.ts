@@ -9,7 +9,7 @@ describe('worker env', () => {
   it('requires a postgres DATABASE_URL with a clear message', () => {
     expect(() => readWorkerEnv({})).toThrow(/DATABASE_URL is required/);
     expect(() => readWorkerEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/postgres:\/\//);
-    expect(readWorkerEnv({ DATABASE_URL: 'postgres://u@h/db' }).WORKER_DB_POOL).toBe(5);
+    expect(readWorkerEnv({ DATABASE_URL: 'postgres://u@h/db' }).WORKER_DB_POOL).toBe(20);
   });
 });
 
