@@ -40,6 +40,11 @@ export interface EnqueueOptions {
   startAfter?: Date;
   /** pg-boss singleton key: with a stately queue, one queued and one active job per key. */
   singletonKey?: string;
+  /**
+   * Remove this key's job that is still waiting (not running) before sending, so the new time
+   * wins: a changed interval or a resumed monitor must not wait for the old schedule.
+   */
+  replaceQueued?: boolean;
 }
 
 /** How monitors fetch and evaluate. */

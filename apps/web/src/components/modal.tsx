@@ -28,7 +28,15 @@ export function Modal({
   }, [open]);
 
   return (
-    <dialog ref={ref} aria-labelledby={titleId} onClose={onClose}>
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      onClose={() => {
+        // The browser fires "close" as a task after Escape: if the dialog was opened again in
+        // between (a quick Escape, Enter), that late event must not shut the new one.
+        if (!ref.current?.open) onClose();
+      }}
+    >
       {open ? (
         <div className="dialog-body">
           <h2 id={titleId}>{title}</h2>

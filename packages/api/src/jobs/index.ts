@@ -7,7 +7,7 @@ import { purgeRateLimitsJob } from './housekeeping';
 import { monitorEvaluateJob } from './monitor-evaluate';
 import { monitorReconcileJob } from './monitor-reconcile';
 import { notificationDeliverJob, notificationSweepJob } from './notification-deliver';
-import { createQueue, transactionExecutor } from './queue';
+import { createQueue, QUEUE_SCHEMA, transactionExecutor } from './queue';
 import type { JobDefinition } from './types';
 
 export { MONITOR_EVALUATE_JOB } from '../monitors/schedule';
@@ -43,6 +43,14 @@ export const allJobs: JobDefinition<any>[] = [
 /** AppDeps.enqueue on a started pg-boss: in the caller's transaction when given one. */
 export function enqueueVia(boss: PgBoss): NonNullable<AppDeps['enqueue']> {
   return async (name, payload, tx, opts) => {
+    if (opts?.replaceQueued && opts.singletonKey) {
+      // pg-boss has no "replace"; its job table is ours to query (the jobs view reads it too).
+      const db = tx ? transactionExecutor(tx) : boss.getDb();
+      await db.executeSql(
+        `DELETE FROM ${QUEUE_SCHEMA}.job WHERE name = $1 AND singleton_key = $2 AND state = 'created'`,
+        [name, opts.singletonKey],
+      );
+    }
     await boss.send(name, payload, {
       ...(tx ? { db: transactionExecutor(tx) } : {}),
       ...(opts?.startAfter ? { startAfter: opts.startAfter } : {}),

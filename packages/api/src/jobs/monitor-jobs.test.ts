@@ -202,3 +202,45 @@ describe('jobs view', () => {
     expect(body.items.map((i) => i.data.monitorId)).toEqual([mine]);
   });
 });
+
+describe('scheduling from the monitor service', () => {
+  const plan = {
+    sources: [{ kind: 'json' as const, url: 'http://127.0.0.1:9/scheduled', jsonPath: '$.v' }],
+    condition: {
+      type: 'threshold' as const,
+      op: 'below' as const,
+      value: 10,
+      unit: 'number' as const,
+      currency: null,
+    },
+  };
+
+  it('runs a new monitor right away, and a changed interval replaces the waiting run', async () => {
+    if (!boss) await startQueue();
+    // A caller made now sees the queue (callers copy the deps they were made with).
+    const person = await h.newUser();
+    const created = await person.caller.monitors.create({
+      prompt: 'tell me when v drops below 10',
+      intervalMinutes: 360,
+      plan,
+    });
+    const now = h.deps.now().getTime();
+    let jobs = await monitorJobs(created.id);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]?.state).toBe('created');
+    expect(Math.abs(new Date(jobs[0]!.data.scheduledFor).getTime() - now)).toBeLessThan(5_000);
+
+    const moved = await person.caller.monitors.update({ id: created.id, intervalMinutes: 5 });
+    jobs = await monitorJobs(created.id);
+    // One waiting run, on the new 5-minute phase: the first run's job was replaced.
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]?.data.scheduledFor).toBe(moved.nextRunAt?.toISOString());
+    expect(moved.nextRunAt!.getTime() - now).toBeLessThanOrEqual(5 * 60_000);
+
+    await person.caller.monitors.pause({ id: created.id });
+    const resumed = await person.caller.monitors.resume({ id: created.id });
+    jobs = await monitorJobs(created.id);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]?.data.scheduledFor).toBe(resumed.nextRunAt?.toISOString());
+  });
+});

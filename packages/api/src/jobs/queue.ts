@@ -2,6 +2,9 @@ import type { DbHandle, DbOrTx } from '@proxy/db';
 import { type SQL, sql } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 
+/** The PostgreSQL schema pg-boss keeps its tables in. */
+export const QUEUE_SCHEMA = 'pgboss';
+
 /**
  * A pg-boss instance on the same database as the app. On PostgreSQL it opens its own pool from
  * the URL; on embedded PGlite it shares the one instance through a small adapter (parameterless
@@ -20,7 +23,7 @@ export function createQueue(
   } = {},
 ): PgBoss {
   const common = {
-    schema: 'pgboss',
+    schema: QUEUE_SCHEMA,
     schedule: options.schedule ?? true,
     ...(options.maintenanceIntervalSeconds
       ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { monitorSources, monitors } from '@proxy/db/schema';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -5,6 +6,7 @@ import { createAiRouterForDb } from '../ai/index';
 import { type StubServer, startStubProvider } from '../ai/stub-server';
 import { createHarness, type Harness, serveOnLoopback } from '../testing';
 import { guessSourceKind, parsePromptCondition, urlsIn } from './compile';
+import { evaluateMonitorNow } from './service';
 
 /**
  * The monitors API: compiling prompts (parser, AI through the stub provider, offline), the tRPC
@@ -160,6 +162,39 @@ describe('monitors.compile', () => {
 });
 
 describe('monitors over tRPC', () => {
+  it('evaluate now waits for a run in progress, and says so when it does not end', async () => {
+    const user = await h.newUser();
+    const m = await user.caller.monitors.create({
+      prompt: `tell me when the temperature is above 35 ${world.url}/api/weather.json $.temperature.celsius`,
+      intervalMinutes: 15,
+    });
+    // Another run holds the monitor (the clock is fixed, so only a release ends the hold).
+    const hold = () =>
+      h.db
+        .update(monitors)
+        .set({ leaseUntil: new Date(clock + 60_000), leaseToken: randomUUID() })
+        .where(eq(monitors.id, m.id));
+    await hold();
+    const release = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        void h.db
+          .update(monitors)
+          .set({ leaseUntil: null, leaseToken: null })
+          .where(eq(monitors.id, m.id))
+          .then(() => resolve());
+      }, 300),
+    );
+    const evaluation = await user.caller.monitors.evaluateNow({ id: m.id });
+    await release;
+    expect(evaluation).toMatchObject({ trigger: 'manual', outcome: 'false' });
+
+    await hold();
+    await expect(evaluateMonitorNow(h.deps, user.id, m.id, { waitMs: 300 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/being evaluated right now/),
+    });
+  });
+
   it('create, update (recompile, plan reset, interval), pause, resume, delete', async () => {
     const user = await h.newUser();
     const created = await user.caller.monitors.create({
@@ -173,7 +208,8 @@ describe('monitors over tRPC', () => {
       status: 'active',
       notifyEmail: false,
     });
-    expect(created.nextRunAt!.getTime()).toBeGreaterThan(clock);
+    // A new monitor is checked right away; later runs follow its phase.
+    expect(created.nextRunAt!.getTime()).toBe(clock);
     const links = await h.db
       .select()
       .from(monitorSources)

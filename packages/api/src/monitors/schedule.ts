@@ -17,29 +17,35 @@ export const monitorEvaluatePayloadSchema = z.object({
 export type MonitorEvaluatePayload = z.infer<typeof monitorEvaluatePayloadSchema>;
 
 /**
- * Puts a monitor's next run on the queue, on its phase after `after`, and records it as
- * `next_run_at`. Called in the transaction that creates, resumes or evaluates the monitor, so the
- * job exists exactly when that write commits. Without a queue (tests, scripts) only the column is
- * set; the reconciler or a worker picks it up later.
+ * Puts a monitor's next run on the queue and records it as `next_run_at`: on its phase after
+ * `after`, or at `after` itself with `immediately` (a new or resumed monitor is checked right
+ * away, so its owner sees a first value instead of waiting up to an interval). Any run of this
+ * monitor still waiting in the queue is replaced. Called in the transaction that creates, edits,
+ * resumes or evaluates the monitor, so the job exists exactly when that write commits. Without a
+ * queue (tests, scripts) only the column is set; the reconciler picks it up later.
  */
 export async function scheduleMonitorRun(
   deps: Pick<AppDeps, 'enqueue'>,
   tx: DbOrTx,
   monitor: { id: string; intervalMinutes: number },
   after: Date,
+  options: { immediately?: boolean } = {},
 ): Promise<Date> {
-  const at = nextMonitorRunAt(monitor.id, monitor.intervalMinutes, after);
+  const at = options.immediately
+    ? after
+    : nextMonitorRunAt(monitor.id, monitor.intervalMinutes, after);
   await tx.update(monitors).set({ nextRunAt: at }).where(eq(monitors.id, monitor.id));
-  await enqueueMonitorRun(deps, tx, monitor.id, at);
+  await enqueueMonitorRun(deps, tx, monitor.id, at, { replaceQueued: true });
   return at;
 }
 
-/** The job for one run at `at`; a duplicate (same monitor, same state) is refused by the queue. */
+/** The job for one run at `at`; a second waiting job for one monitor is refused by the queue. */
 export async function enqueueMonitorRun(
   deps: Pick<AppDeps, 'enqueue'>,
   tx: DbOrTx | undefined,
   monitorId: string,
   at: Date,
+  options: { replaceQueued?: boolean } = {},
 ): Promise<void> {
   if (!deps.enqueue) return;
   const payload: MonitorEvaluatePayload = {
@@ -50,5 +56,6 @@ export async function enqueueMonitorRun(
   await deps.enqueue(MONITOR_EVALUATE_JOB, payload, tx, {
     startAfter: at,
     singletonKey: monitorId,
+    ...(options.replaceQueued ? { replaceQueued: true } : {}),
   });
 }

@@ -143,7 +143,9 @@ export async function createMonitor(
       updatedAt: now,
     });
     await writeMonitorSources(tx, userId, id, plan);
-    await scheduleMonitorRun(deps, tx, { id, intervalMinutes: input.intervalMinutes }, now);
+    await scheduleMonitorRun(deps, tx, { id, intervalMinutes: input.intervalMinutes }, now, {
+      immediately: true,
+    });
     return toMonitor(await ownedMonitor(tx, userId, id));
   });
 }
@@ -209,8 +211,9 @@ export async function updateMonitor(
       .returning();
     if (!row) throw notFound('Monitor');
     if (planChanged && plan) await writeMonitorSources(tx, userId, row.id, plan);
-    if (intervalChanged && row.status !== 'paused') {
-      await scheduleMonitorRun(deps, tx, row, now);
+    // A new plan is checked right away; a new interval moves the next run to its new phase.
+    if ((intervalChanged || planChanged) && row.status !== 'paused') {
+      await scheduleMonitorRun(deps, tx, row, now, { immediately: planChanged });
     }
     return toMonitor(await ownedMonitor(tx, userId, row.id));
   });
@@ -248,31 +251,41 @@ export async function resumeMonitor(deps: Deps, userId: string, id: string): Pro
       .where(and(eq(monitors.id, id), eq(monitors.userId, userId)))
       .returning();
     if (!row) throw notFound('Monitor');
-    await scheduleMonitorRun(deps, tx, row, now);
+    await scheduleMonitorRun(deps, tx, row, now, { immediately: true });
     return toMonitor(await ownedMonitor(tx, userId, id));
   });
 }
 
+/**
+ * "Evaluate now". When a scheduled run holds the monitor at that moment, wait for it (a run is
+ * bounded by the fetch timeout) and then run, rather than answer a person with an error.
+ */
 export async function evaluateMonitorNow(
   deps: Deps,
   userId: string,
   id: string,
+  options: { waitMs?: number } = {},
 ): Promise<Evaluation> {
   await ownedMonitor(deps.db, userId, id);
-  const result = await evaluateMonitor(deps, id, {
-    slot: `manual:${randomUUID()}`,
-    trigger: 'manual',
-    scheduledFor: null,
-  });
-  if (result.status === 'evaluated') return result.evaluation;
-  if (result.status === 'busy') {
+  const waitMs = options.waitMs ?? deps.monitors.fetch.timeoutMs + 5_000;
+  const giveUpAt = Date.now() + waitMs;
+  for (;;) {
+    const result = await evaluateMonitor(deps, id, {
+      slot: `manual:${randomUUID()}`,
+      trigger: 'manual',
+      scheduledFor: null,
+    });
+    if (result.status === 'evaluated') return result.evaluation;
+    if (result.status === 'skipped') throw notFound('Monitor');
+    if (result.status === 'busy' && Date.now() < giveUpAt) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      continue;
+    }
     throw new DomainError(
       'CONFLICT',
       'This monitor is being evaluated right now. Try again in a moment.',
     );
   }
-  if (result.status === 'skipped') throw notFound('Monitor');
-  throw new DomainError('CONFLICT', 'This run was already evaluated.');
 }
 
 export async function dryRunMonitor(
