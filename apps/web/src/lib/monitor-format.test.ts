@@ -111,4 +111,24 @@ describe('history chart layout', () => {
     const empty = layoutChart([], 100, 40);
     expect(empty).toMatchObject({ points: [], path: '', min: null, max: null });
   });
+
+  it('keeps a threshold inside the chart and places its line', () => {
+    const t = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m));
+    const layout = layoutChart(
+      [
+        { at: t(0), value: 60, outcome: 'false', triggered: false },
+        { at: t(10), value: 80, outcome: 'false', triggered: false },
+      ],
+      100,
+      100,
+      10,
+      50,
+    );
+    expect(layout.min).toBe(50);
+    expect(layout.max).toBe(80);
+    // 50 is the bottom of the range; 80 the top.
+    expect(layout.referenceY).toBe(90);
+    expect(layout.points.map((p) => p.y)).toEqual([63.33, 10]);
+    expect(layoutChart([], 100, 100, 10, 50).referenceY).toBeNull();
+  });
 });

@@ -98,6 +98,8 @@ export interface ChartLayout {
   max: number | null;
   /** Y of the bottom edge of the plot, where value-less points sit. */
   baseline: number;
+  /** Y of the reference value (a threshold), when one was given; it is kept inside the range. */
+  referenceY: number | null;
 }
 
 /**
@@ -110,12 +112,15 @@ export function layoutChart(
   width: number,
   height: number,
   pad = 8,
+  reference: number | null = null,
 ): ChartLayout {
   const sorted = [...input].sort((a, b) => a.at.getTime() - b.at.getTime());
   const baseline = height - pad;
   const numbers = sorted.map((p) => p.value).filter((v): v is number => v !== null);
-  const min = numbers.length ? Math.min(...numbers) : null;
-  const max = numbers.length ? Math.max(...numbers) : null;
+  // The threshold is part of the picture: how far the value is from it is the point of the chart.
+  const ranged = numbers.length && reference !== null ? [...numbers, reference] : numbers;
+  const min = ranged.length ? Math.min(...ranged) : null;
+  const max = ranged.length ? Math.max(...ranged) : null;
   const first = sorted[0]?.at.getTime() ?? 0;
   const last = sorted.at(-1)?.at.getTime() ?? 0;
   const span = last - first;
@@ -140,5 +145,9 @@ export function layoutChart(
     path += `${pen ? 'L' : 'M'}${p.x} ${p.y} `;
     pen = true;
   }
-  return { points, path: path.trim(), min, max, baseline };
+  const referenceY =
+    reference !== null && min !== null && max !== null
+      ? round(max > min ? pad + (1 - (reference - min) / (max - min)) * innerH : height / 2)
+      : null;
+  return { points, path: path.trim(), min, max, baseline, referenceY };
 }

@@ -7,21 +7,39 @@ const W = 640;
 const H = 200;
 const PAD = 14;
 
+const shortTime = (d: Date) =>
+  d.toLocaleString(undefined, {
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  });
+
 /**
  * Values over time as a line, with a marker where the monitor triggered and a cross where a check
  * failed. The evaluations log below is its text alternative; the summary says the range.
  */
-export function HistoryChart({ points }: { points: readonly ChartInput[] }) {
+export function HistoryChart({
+  points,
+  threshold = null,
+}: {
+  points: readonly ChartInput[];
+  /** A threshold condition's line, drawn dashed so the distance to it shows. */
+  threshold?: { value: number; label: string } | null;
+}) {
   const titleId = useId();
   const descId = useId();
-  const layout = layoutChart(points, W, H, PAD);
+  const layout = layoutChart(points, W, H, PAD, threshold?.value ?? null);
+  const sorted = [...points].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const firstAt = sorted[0]?.at;
+  const lastAt = sorted.at(-1)?.at;
   const triggered = layout.points.filter((p) => p.triggered).length;
   const errors = layout.points.filter((p) => p.outcome === 'error').length;
   const checks = points.length === 1 ? '1 check' : `${points.length} checks`;
   const summary =
     layout.min === null
       ? `${checks}, none with a number to plot.`
-      : `${checks}; values from ${formatValue(layout.min)} to ${formatValue(layout.max)}; triggered ${triggered} ${triggered === 1 ? 'time' : 'times'}; ${errors} failed.`;
+      : `${checks}; values from ${formatValue(layout.min)} to ${formatValue(layout.max)}${threshold ? ` (line: ${threshold.label})` : ''}; triggered ${triggered} ${triggered === 1 ? 'time' : 'times'}; ${errors} failed.`;
   return (
     <figure className="monitor-chart" data-testid="history-chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${titleId} ${descId}`}>
@@ -34,6 +52,24 @@ export function HistoryChart({ points }: { points: readonly ChartInput[] }) {
           y2={layout.baseline}
           className="chart-axis"
         />
+        {layout.referenceY !== null && threshold ? (
+          <g className="chart-threshold" data-kind="threshold">
+            <line x1={PAD} x2={W - PAD} y1={layout.referenceY} y2={layout.referenceY} />
+            <text x={W - PAD - 4} y={layout.referenceY - 5} textAnchor="end">
+              {threshold.label}
+            </text>
+          </g>
+        ) : null}
+        {layout.max !== null && layout.min !== null && layout.max > layout.min ? (
+          <g className="chart-label">
+            <text x={PAD + 4} y={PAD + 12}>
+              {formatValue(layout.max)}
+            </text>
+            <text x={PAD + 4} y={H - PAD - 5}>
+              {formatValue(layout.min)}
+            </text>
+          </g>
+        ) : null}
         {layout.path ? <path d={layout.path} className="chart-line" fill="none" /> : null}
         {layout.points.map((p) =>
           p.outcome === 'error' ? (
@@ -53,6 +89,12 @@ export function HistoryChart({ points }: { points: readonly ChartInput[] }) {
           ) : null,
         )}
       </svg>
+      {firstAt && lastAt && lastAt.getTime() > firstAt.getTime() ? (
+        <div className="chart-times muted" aria-hidden="true">
+          <span>{shortTime(firstAt)}</span>
+          <span>{shortTime(lastAt)}</span>
+        </div>
+      ) : null}
       <figcaption className="muted">
         {summary}{' '}
         <span className="chart-legend">

@@ -80,7 +80,7 @@ export function MonitorDetail({ id }: { id: string }) {
         <div className="stack">
           <Actions monitor={m} onEdit={() => setEditing(true)} />
           <Summary monitor={m} />
-          <History id={id} />
+          <History id={id} threshold={thresholdOf(m)} />
           <EvaluationsLog id={id} />
         </div>
       )}
@@ -269,7 +269,30 @@ function Summary({ monitor: m }: { monitor: Monitor }) {
   );
 }
 
-function History({ id }: { id: string }) {
+/** A threshold condition as a line on the chart: "below 50,000". */
+function thresholdOf(m: Monitor): { value: number; label: string } | null {
+  const c = m.plan.condition;
+  if (c.type !== 'threshold') return null;
+  const ops: Record<string, string> = {
+    below: 'below',
+    above: 'above',
+    at_most: 'at most',
+    at_least: 'at least',
+  };
+  const amount =
+    c.unit === 'percent'
+      ? `${formatValue(c.value)}%`
+      : `${c.currency ?? ''}${formatValue(c.value)}`;
+  return { value: c.value, label: `${ops[c.op] ?? c.op} ${amount}` };
+}
+
+function History({
+  id,
+  threshold,
+}: {
+  id: string;
+  threshold: { value: number; label: string } | null;
+}) {
   const trpc = useTRPC();
   const history = useQuery(trpc.monitors.history.queryOptions({ id, days: 30 }));
   return (
@@ -284,7 +307,7 @@ function History({ id }: { id: string }) {
       ) : history.data.points.length === 0 ? (
         <p className="muted">No checks yet. Try "Evaluate now" to run the first one.</p>
       ) : (
-        <HistoryChart points={history.data.points} />
+        <HistoryChart points={history.data.points} threshold={threshold} />
       )}
     </section>
   );
@@ -339,11 +362,11 @@ function EvaluationsLog({ id }: { id: string }) {
               <tbody>
                 {rows.map((e) => (
                   <tr key={e.id} data-testid="evaluation-row" data-triggered={e.triggered}>
-                    <td>
+                    <td className="nowrap">
                       <LocalDateTime date={e.finishedAt} />
                     </td>
-                    <td>{e.trigger === 'manual' ? 'By you' : 'Scheduled'}</td>
-                    <td>
+                    <td className="nowrap">{e.trigger === 'manual' ? 'By you' : 'Scheduled'}</td>
+                    <td className="nowrap">
                       <span
                         className={`badge${e.outcome === 'error' ? ' badge-overdue' : e.outcome === 'true' ? ' badge-accent' : ''}`}
                       >
