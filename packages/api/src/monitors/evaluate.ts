@@ -668,7 +668,9 @@ export async function evaluateMonitor(
         if (options.trigger === 'scheduled' && status !== 'paused') {
           const after =
             options.scheduledFor && options.scheduledFor > now ? options.scheduledFor : now;
-          await scheduleMonitorRun(deps, tx, current, after);
+          // This run's own job is the monitor's only one (stately): nothing waits to be replaced,
+          // so the per-run DELETE on the queue is skipped.
+          await scheduleMonitorRun(deps, tx, current, after, { replaceQueued: false });
         }
         return evaluation;
       });

@@ -29,13 +29,15 @@ export async function scheduleMonitorRun(
   tx: DbOrTx,
   monitor: { id: string; intervalMinutes: number },
   after: Date,
-  options: { immediately?: boolean } = {},
+  options: { immediately?: boolean; replaceQueued?: boolean } = {},
 ): Promise<Date> {
   const at = options.immediately
     ? after
     : nextMonitorRunAt(monitor.id, monitor.intervalMinutes, after);
   await tx.update(monitors).set({ nextRunAt: at }).where(eq(monitors.id, monitor.id));
-  await enqueueMonitorRun(deps, tx, monitor.id, at, { replaceQueued: true });
+  await enqueueMonitorRun(deps, tx, monitor.id, at, {
+    replaceQueued: options.replaceQueued ?? true,
+  });
   return at;
 }
 
