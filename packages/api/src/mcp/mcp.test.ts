@@ -9,8 +9,13 @@ let h: Harness;
 let server: Awaited<ReturnType<typeof serveOnLoopback>>;
 
 beforeAll(async () => {
-  h = await createHarness();
-  server = await serveOnLoopback({ '/api/mcp': (req) => handleMcpRequest(req, h.deps) });
+  h = await createHarness({
+    monitors: { fetch: { timeoutMs: 5_000, maxBytes: 100_000, allowHosts: ['127.0.0.1'] } },
+  });
+  server = await serveOnLoopback({
+    '/api/mcp': (req) => handleMcpRequest(req, h.deps),
+    '/price.json': async () => Response.json({ price: 42_000 }),
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -40,7 +45,10 @@ describe('MCP server over streamable HTTP', () => {
       'accept_assignment',
       'accept_task_split',
       'complete_assignment',
+      'create_monitor',
+      'evaluate_monitor',
       'fail_assignment',
+      'list_monitors',
       'list_my_assignments',
       'preview_task_split',
       'register_agent',
@@ -212,6 +220,44 @@ describe('MCP server over streamable HTTP', () => {
     });
     expect(refusedAccept.isError).toBe(true);
     expect((await caller.tasks.list({ parentId: notMine.id })).items).toEqual([]);
+    await client.close();
+  });
+
+  it("reaches the owner's monitors only with the read or write scope as well", async () => {
+    const { caller } = await h.newUser();
+    const bare = await connect(
+      (await caller.apiKeys.create({ name: 'bare agent', scopes: ['agent'] })).secret,
+    );
+    const refused = (await bare.callTool({ name: 'list_monitors', arguments: {} })) as ToolResult;
+    expect(refused.isError).toBe(true);
+    expect(text(refused)).toBe('This key needs the read scope to list monitors.');
+    await bare.close();
+
+    const client = await connect(
+      (await caller.apiKeys.create({ name: 'watcher', scopes: ['agent', 'write'] })).secret,
+    );
+    const call = async (name: string, args: Record<string, unknown>) =>
+      (await client.callTool({ name, arguments: args })) as ToolResult;
+    const created = await call('create_monitor', {
+      prompt: `tell me when the price drops below 50000 ${server.url}/price.json $.price`,
+      intervalMinutes: 60,
+    });
+    expect(created.isError).toBeFalsy();
+    const monitor = data<{ id: string; conditionText: string; planOrigin: string }>(created);
+    expect(monitor).toMatchObject({ conditionText: 'value is below 50,000', planOrigin: 'parser' });
+
+    const checked = await call('evaluate_monitor', { monitor_id: monitor.id });
+    expect(checked.isError).toBeFalsy();
+    expect(
+      data<{ outcome: string; triggered: boolean; valueNumber: number }>(checked),
+    ).toMatchObject({ outcome: 'true', triggered: true, valueNumber: 42_000 });
+    expect((await caller.notifications.unreadCount()).count).toBe(1);
+
+    const listed = data<{ items: { id: string }[] }>(await call('list_monitors', {}));
+    expect(listed.items.map((m) => m.id)).toEqual([monitor.id]);
+
+    const bad = await call('create_monitor', { prompt: 'x', intervalMinutes: 7 });
+    expect(bad.isError).toBe(true);
     await client.close();
   });
 });

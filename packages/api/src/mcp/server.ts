@@ -5,6 +5,7 @@ import {
   agentNameSchema,
   assignmentStatusSchema,
   capabilitySchema,
+  createMonitorInput,
   DomainError,
   splitPreviewInput,
 } from '@proxy/core';
@@ -21,6 +22,7 @@ import {
   registerAndRoute,
   reportProgress,
 } from '../delegation/service';
+import { createMonitor, evaluateMonitorNow, listMonitors } from '../monitors/service';
 import { acceptSplit, previewSplit } from '../splitting/service';
 
 type AgentCaller = Extract<Caller, { via: 'apiKey' }>;
@@ -38,6 +40,17 @@ async function run(fn: () => Promise<unknown>): Promise<CallToolResult> {
       return { isError: true, content: [{ type: 'text', text: error.message }] };
     }
     throw error;
+  }
+}
+
+/**
+ * Monitors belong to the person, not to the agent: an agent key reaches them only when its owner
+ * also gave it `read` (to look) or `write` (to create and run).
+ */
+function assertScope(caller: AgentCaller, scope: 'read' | 'write', doing: string) {
+  const ok = caller.scopes.includes(scope) || (scope === 'read' && caller.scopes.includes('write'));
+  if (!ok) {
+    throw new DomainError('FORBIDDEN', `This key needs the ${scope} scope to ${doing}.`);
   }
 }
 
@@ -198,6 +211,51 @@ export function createMcpServer(deps: AppDeps, caller: AgentCaller): McpServer {
       run(async () => {
         await assertMaySplit(deps, caller, args.task_id);
         return acceptSplit(deps, caller.userId, { id: args.task_id, steps: args.steps });
+      }),
+  );
+
+  server.registerTool(
+    'list_monitors',
+    {
+      title: "List the owner's monitors",
+      description:
+        'The monitors of the person this key belongs to: condition in words, status, last value, last and next check. Needs a key that also has the read scope.',
+      inputSchema: {},
+    },
+    () =>
+      run(async () => {
+        assertScope(caller, 'read', 'list monitors');
+        return listMonitors(deps, caller.userId);
+      }),
+  );
+
+  server.registerTool(
+    'create_monitor',
+    {
+      title: 'Create a monitor',
+      description:
+        'Watch a URL for the person: a prompt in plain words ("tell me when the price drops below 50000"), the check interval in minutes (5, 15, 60 or 360) and, optionally, a plan with the source (JSON + jsonPath, html + CSS selector, or feed) and condition; without a plan, a URL and JSONPath written in the prompt are used. The person is notified when it triggers. Needs a key that also has the write scope.',
+      inputSchema: createMonitorInput.shape,
+    },
+    (args) =>
+      run(async () => {
+        assertScope(caller, 'write', 'create monitors');
+        return createMonitor(deps, caller.userId, args);
+      }),
+  );
+
+  server.registerTool(
+    'evaluate_monitor',
+    {
+      title: 'Check a monitor now',
+      description:
+        "Run one of the owner's monitors now and return the stored check: outcome, value, whether it triggered and why. Needs a key that also has the write scope.",
+      inputSchema: { monitor_id: z.uuid() },
+    },
+    (args) =>
+      run(async () => {
+        assertScope(caller, 'write', 'run monitors');
+        return evaluateMonitorNow(deps, caller.userId, args.monitor_id);
       }),
   );
 
