@@ -146,22 +146,26 @@ export function parseCondition(phrase: string): Condition | null {
   return parseThreshold(p) ?? parseText(p) ?? parseChange(p);
 }
 
+/** A threshold in words without its subject: "below $50,000", "at least 5%". */
+export function describeThreshold(c: ThresholdCondition): string {
+  const words: Record<ThresholdOp, string> = {
+    below: 'below',
+    above: 'above',
+    at_most: 'at most',
+    at_least: 'at least',
+  };
+  const amount =
+    c.unit === 'percent'
+      ? `${c.value}%`
+      : `${c.currency ?? ''}${c.value.toLocaleString('en-US', { maximumFractionDigits: 10 })}`;
+  return `${words[c.op]} ${amount}`;
+}
+
 /** The condition in words, for the plan shown to the user. */
 export function describeCondition(c: Condition): string {
   switch (c.type) {
-    case 'threshold': {
-      const words: Record<ThresholdOp, string> = {
-        below: 'below',
-        above: 'above',
-        at_most: 'at most',
-        at_least: 'at least',
-      };
-      const amount =
-        c.unit === 'percent'
-          ? `${c.value}%`
-          : `${c.currency ?? ''}${c.value.toLocaleString('en-US', { maximumFractionDigits: 10 })}`;
-      return `value is ${words[c.op]} ${amount}`;
-    }
+    case 'threshold':
+      return `value is ${describeThreshold(c)}`;
     case 'contains':
       return `text contains "${c.text}"`;
     case 'not_contains':

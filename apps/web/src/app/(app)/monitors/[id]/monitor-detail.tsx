@@ -1,5 +1,6 @@
 'use client';
 
+import { describeThreshold } from '@proxy/core';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -272,18 +273,7 @@ function Summary({ monitor: m }: { monitor: Monitor }) {
 /** A threshold condition as a line on the chart: "below 50,000". */
 function thresholdOf(m: Monitor): { value: number; label: string } | null {
   const c = m.plan.condition;
-  if (c.type !== 'threshold') return null;
-  const ops: Record<string, string> = {
-    below: 'below',
-    above: 'above',
-    at_most: 'at most',
-    at_least: 'at least',
-  };
-  const amount =
-    c.unit === 'percent'
-      ? `${formatValue(c.value)}%`
-      : `${c.currency ?? ''}${formatValue(c.value)}`;
-  return { value: c.value, label: `${ops[c.op] ?? c.op} ${amount}` };
+  return c.type === 'threshold' ? { value: c.value, label: describeThreshold(c) } : null;
 }
 
 function History({
