@@ -13,6 +13,7 @@ import {
   type MonitorState,
   monitorPlanSchema,
   monitorStateSchema,
+  nextMonitorRunAt,
   nextMonitorState,
   numericFact,
   type Observation,
@@ -21,7 +22,7 @@ import {
 } from '@proxy/core';
 import type { DbOrTx } from '@proxy/db';
 import { evaluations, monitors, notificationDeliveries, notifications } from '@proxy/db/schema';
-import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, isNull, lt, ne, or } from 'drizzle-orm';
 import type { AppDeps } from '../context';
 import {
   deliveryDedupeKey,
@@ -31,7 +32,7 @@ import {
 import { conditionText } from './compile';
 import { getFact } from './facts';
 import { JudgeError, judgeFuzzy } from './judge';
-import { scheduleMonitorRun } from './schedule';
+import { enqueueMonitorRun } from './schedule';
 import { ExtractError, type Extracted, extract } from './sources';
 
 /**
@@ -440,22 +441,7 @@ export async function evaluateMonitor(
   monitorId: string,
   options: EvaluateOptions,
 ): Promise<EvaluateResult> {
-  const [existing] = await deps.db
-    .select({ id: monitors.id, status: monitors.status })
-    .from(monitors)
-    .where(eq(monitors.id, monitorId))
-    .limit(1);
-  if (!existing) return { status: 'skipped', reason: 'the monitor no longer exists' };
-  if (options.trigger === 'scheduled' && existing.status === 'paused') {
-    return { status: 'skipped', reason: 'the monitor is paused' };
-  }
-  const [done] = await deps.db
-    .select({ id: evaluations.id })
-    .from(evaluations)
-    .where(and(eq(evaluations.monitorId, monitorId), eq(evaluations.slot, options.slot)))
-    .limit(1);
-  if (done) return { status: 'duplicate' };
-
+  // Take the lease first: in the common case that one statement is all the gatekeeping there is.
   const leaseNow = deps.now();
   const token = randomUUID();
   const [monitor] = await deps.db
@@ -468,10 +454,32 @@ export async function evaluateMonitor(
       and(
         eq(monitors.id, monitorId),
         or(isNull(monitors.leaseUntil), lt(monitors.leaseUntil, leaseNow)),
+        options.trigger === 'scheduled' ? ne(monitors.status, 'paused') : undefined,
       ),
     )
     .returning();
-  if (!monitor) return { status: 'busy' };
+  if (!monitor) {
+    // Why not: gone, paused (scheduled runs), or another run holds it.
+    const [existing] = await deps.db
+      .select({ status: monitors.status })
+      .from(monitors)
+      .where(eq(monitors.id, monitorId))
+      .limit(1);
+    if (!existing) return { status: 'skipped', reason: 'the monitor no longer exists' };
+    if (options.trigger === 'scheduled' && existing.status === 'paused') {
+      return { status: 'skipped', reason: 'the monitor is paused' };
+    }
+    return { status: 'busy' };
+  }
+  const [done] = await deps.db
+    .select({ id: evaluations.id })
+    .from(evaluations)
+    .where(and(eq(evaluations.monitorId, monitorId), eq(evaluations.slot, options.slot)))
+    .limit(1);
+  if (done) {
+    await releaseLease(deps.db, monitorId, token);
+    return { status: 'duplicate' };
+  }
 
   let released = false;
   try {
@@ -591,9 +599,19 @@ export async function evaluateMonitor(
             : null;
         }
 
+        // The next scheduled run, written with the rest of the monitor in one statement.
+        const nextRunAt =
+          options.trigger === 'scheduled' && status !== 'paused'
+            ? nextMonitorRunAt(
+                current.id,
+                current.intervalMinutes,
+                options.scheduledFor && options.scheduledFor > now ? options.scheduledFor : now,
+              )
+            : null;
         await tx
           .update(monitors)
           .set({
+            ...(nextRunAt ? { nextRunAt } : {}),
             state: next.state,
             lastValue:
               observed.observation.type === 'error' ? current.lastValue : (observed.value ?? null),
@@ -665,13 +683,8 @@ export async function evaluateMonitor(
           }
         }
 
-        if (options.trigger === 'scheduled' && status !== 'paused') {
-          const after =
-            options.scheduledFor && options.scheduledFor > now ? options.scheduledFor : now;
-          // This run's own job is the monitor's only one (stately): nothing waits to be replaced,
-          // so the per-run DELETE on the queue is skipped.
-          await scheduleMonitorRun(deps, tx, current, after, { replaceQueued: false });
-        }
+        // This run's own job is the monitor's only one (stately): nothing waits to be replaced.
+        if (nextRunAt) await enqueueMonitorRun(deps, tx, monitorId, nextRunAt);
         return evaluation;
       });
       released = true;

@@ -16,21 +16,33 @@ export async function upsertSource(
   userId: string,
   source: { kind: SourceKind; url: string },
 ): Promise<string> {
+  // Usually the row exists: one read. Created on first use; a concurrent creator wins the race
+  // and its row is read back.
+  const find = async () =>
+    (
+      await deps.db
+        .select({ id: sources.id })
+        .from(sources)
+        .where(
+          and(
+            eq(sources.userId, userId),
+            eq(sources.kind, source.kind),
+            eq(sources.url, source.url),
+          ),
+        )
+        .limit(1)
+    )[0]?.id;
+  const existing = await find();
+  if (existing) return existing;
   const [inserted] = await deps.db
     .insert(sources)
     .values({ userId, kind: source.kind, url: source.url })
     .onConflictDoNothing({ target: [sources.userId, sources.kind, sources.url] })
     .returning({ id: sources.id });
   if (inserted) return inserted.id;
-  const [existing] = await deps.db
-    .select({ id: sources.id })
-    .from(sources)
-    .where(
-      and(eq(sources.userId, userId), eq(sources.kind, source.kind), eq(sources.url, source.url)),
-    )
-    .limit(1);
-  if (!existing) throw new Error('source row vanished between insert and select');
-  return existing.id;
+  const raced = await find();
+  if (!raced) throw new Error('source row vanished between insert and select');
+  return raced;
 }
 
 const ACCEPT: Record<SourceKind, string> = {
