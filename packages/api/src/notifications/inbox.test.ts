@@ -123,6 +123,20 @@ describe('notifications inbox over tRPC', () => {
   });
 });
 
+describe('notification channels', () => {
+  it('says email is off without SMTP settings and on with a mailer', async () => {
+    const { caller } = await h.newUser();
+    expect(await caller.notifications.channels()).toEqual({ inApp: true, email: false });
+    const withMail = await createHarness({ mailer: { send: async () => {} } });
+    try {
+      const other = await withMail.newUser();
+      expect(await other.caller.notifications.channels()).toEqual({ inApp: true, email: true });
+    } finally {
+      await withMail.close();
+    }
+  });
+});
+
 describe('notifications inbox over REST', () => {
   it('is in the OpenAPI document', () => {
     const paths = Object.keys(openApiDocument().paths ?? {});

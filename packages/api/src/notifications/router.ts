@@ -22,6 +22,21 @@ export const notificationsRouter = createRouter({
     .output(notificationPageSchema)
     .query(({ ctx, input }) => listNotifications(ctx, ctx.userId, input)),
 
+  channels: protectedProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/notifications/channels',
+        tags,
+        summary: 'Which channels this server can deliver on',
+        description:
+          'The in-app inbox always; email only when the server has SMTP settings (SMTP_URL, MAIL_FROM).',
+      },
+    })
+    .input(z.object({}).optional())
+    .output(z.object({ inApp: z.literal(true), email: z.boolean() }))
+    .query(({ ctx }) => ({ inApp: true as const, email: Boolean(ctx.mailer) })),
+
   unreadCount: protectedProcedure
     .meta({
       openapi: {

@@ -7,7 +7,7 @@ import {
   SOURCE_KINDS,
   type SourceKind,
 } from '@proxy/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { Field, FormMessage } from '@/components/field';
@@ -63,6 +63,9 @@ export function MonitorForm({ monitor, onDone }: { monitor?: Monitor; onDone?: (
   );
   const [interval, setIntervalMinutes] = useState<number>(monitor?.intervalMinutes ?? 60);
   const [notifyEmail, setNotifyEmail] = useState(monitor?.notifyEmail ?? true);
+  // Email needs SMTP settings on the server; say so instead of letting mail quietly go nowhere.
+  const channels = useQuery(trpc.notifications.channels.queryOptions());
+  const emailOff = channels.data?.email === false;
   const [draft, setDraft] = useState<PlanDraft | null>(
     initialPlan ? planDraftOf(initialPlan) : null,
   );
@@ -175,7 +178,7 @@ export function MonitorForm({ monitor, onDone }: { monitor?: Monitor; onDone?: (
       prompt: prompt.trim(),
       intervalMinutes: interval,
       plan,
-      notifyEmail,
+      notifyEmail: notifyEmail && !emailOff,
     };
     if (monitor) update.mutate({ id: monitor.id, ...input });
     else create.mutate(input);
@@ -304,11 +307,19 @@ export function MonitorForm({ monitor, onDone }: { monitor?: Monitor; onDone?: (
           <label>
             <input
               type="checkbox"
-              checked={notifyEmail}
+              checked={notifyEmail && !emailOff}
+              disabled={emailOff}
+              aria-describedby={emailOff ? 'email-off-hint' : undefined}
               onChange={(e) => setNotifyEmail(e.target.checked)}
             />
             Also tell me by email
           </label>
+          {emailOff ? (
+            <p id="email-off-hint" className="field-hint">
+              Email is not set up on this server yet (SMTP_URL). You will still find every
+              notification in the app.
+            </p>
+          ) : null}
         </div>
         {compile.error && !shownFieldError ? (
           <FormMessage kind="error">{apiErrorInfo(compile.error).message}</FormMessage>
