@@ -161,6 +161,10 @@ describe('monitors', () => {
     expect(await chart.locator('[data-kind="trigger"]').count()).toBe(1);
     expect(await chart.locator('[data-kind="point"]').count()).toBeGreaterThanOrEqual(1);
     expect(await page.getByRole('img', { name: /Values over time/ }).count()).toBe(1);
+    // What it cost: no model calls for a threshold the parser read.
+    expect(await page.getByTestId('history-totals').textContent()).toMatch(
+      /1 notification, 0 failed checks · AI spend \$0 \(no model calls\)/,
+    );
     await screenshot(page, 'monitor-detail');
 
     // Pause and resume.

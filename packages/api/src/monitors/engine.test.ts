@@ -203,6 +203,14 @@ describe('the loopback world: a price monitor', () => {
     const history = await user.caller.monitors.history({ id: monitor.id });
     expect(history.points.map((p) => p.value)).toEqual([60_000, 49_000, 48_000, 51_000, 47_000]);
     expect(history.points.map((p) => p.triggered)).toEqual([false, true, false, false, true]);
+    expect(history.totals).toEqual({
+      checks: 5,
+      triggered: 2,
+      errors: 0,
+      costMicroUsd: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+    });
   });
 });
 
@@ -358,6 +366,14 @@ describe('fuzzy conditions', () => {
     expect(b).toMatchObject({ outcome: 'true', cached: true, inputTokens: 0 });
     expect(stub.requests).toHaveLength(1);
     expect((await notificationsOf(monitor.id)).map((n) => n.kind)).toEqual(['monitor_triggered']);
+    // The monitor's own spend: the one model call, not the cached answer.
+    const { totals } = await user.caller.monitors.history({ id: monitor.id });
+    expect(totals).toMatchObject({
+      checks: 2,
+      costMicroUsd: a.costMicroUsd,
+      inputTokens: a.inputTokens,
+      outputTokens: a.outputTokens,
+    });
   });
 
   it('offline, the keyword judge answers and says so', async () => {

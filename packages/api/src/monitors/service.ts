@@ -27,7 +27,7 @@ import {
 } from '@proxy/core';
 import type { DbOrTx } from '@proxy/db';
 import { evaluations, monitorSources, monitors } from '@proxy/db/schema';
-import { and, desc, eq, gte, lt, or } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AppDeps } from '../context';
 import { compileMonitor, conditionText, urlsIn, validatePlan } from './compile';
@@ -349,6 +349,23 @@ export async function monitorHistory(
   const input = historyInput.parse(raw);
   await ownedMonitor(deps.db, userId, input.id);
   const since = new Date(deps.now().getTime() - input.days * 24 * 60 * 60_000);
+  const inWindow = and(
+    eq(evaluations.monitorId, input.id),
+    eq(evaluations.userId, userId),
+    gte(evaluations.startedAt, since),
+  );
+  const [totals] = await deps.db
+    .select({
+      checks: sql<number>`count(*)::int`,
+      triggered: sql<number>`(count(*) filter (where ${evaluations.triggered}))::int`,
+      errors: sql<number>`(count(*) filter (where ${evaluations.outcome} = 'error'))::int`,
+      // What this monitor cost in AI calls: the per-monitor view of the usage ledger.
+      costMicroUsd: sql<number>`coalesce(sum(${evaluations.costMicroUsd}), 0)::bigint`,
+      inputTokens: sql<number>`coalesce(sum(${evaluations.inputTokens}), 0)::int`,
+      outputTokens: sql<number>`coalesce(sum(${evaluations.outputTokens}), 0)::int`,
+    })
+    .from(evaluations)
+    .where(inWindow);
   const rows = await deps.db
     .select({
       at: evaluations.startedAt,
@@ -357,14 +374,18 @@ export async function monitorHistory(
       triggered: evaluations.triggered,
     })
     .from(evaluations)
-    .where(
-      and(
-        eq(evaluations.monitorId, input.id),
-        eq(evaluations.userId, userId),
-        gte(evaluations.startedAt, since),
-      ),
-    )
+    .where(inWindow)
     .orderBy(desc(evaluations.startedAt), desc(evaluations.id))
     .limit(HISTORY_MAX_POINTS);
-  return { points: rows.reverse() };
+  return {
+    points: rows.reverse(),
+    totals: {
+      checks: Number(totals?.checks ?? 0),
+      triggered: Number(totals?.triggered ?? 0),
+      errors: Number(totals?.errors ?? 0),
+      costMicroUsd: Number(totals?.costMicroUsd ?? 0),
+      inputTokens: Number(totals?.inputTokens ?? 0),
+      outputTokens: Number(totals?.outputTokens ?? 0),
+    },
+  };
 }

@@ -167,5 +167,14 @@ export const historySchema = z.object({
       triggered: z.boolean(),
     }),
   ),
+  /** Over the whole window (not only the points shown): checks, triggers and AI spend. */
+  totals: z.object({
+    checks: z.number().int(),
+    triggered: z.number().int(),
+    errors: z.number().int(),
+    costMicroUsd: z.number().int(),
+    inputTokens: z.number().int(),
+    outputTokens: z.number().int(),
+  }),
 });
 export type MonitorHistory = z.infer<typeof historySchema>;

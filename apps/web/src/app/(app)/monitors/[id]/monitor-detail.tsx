@@ -297,11 +297,24 @@ function History({
       ) : history.data.points.length === 0 ? (
         <p className="muted">No checks yet. Try "Evaluate now" to run the first one.</p>
       ) : (
-        <HistoryChart points={history.data.points} threshold={threshold} />
+        <>
+          <HistoryChart points={history.data.points} threshold={threshold} />
+          <p className="muted" data-testid="history-totals">
+            Last 30 days: {plural(history.data.totals.checks, 'check')},{' '}
+            {plural(history.data.totals.triggered, 'notification')},{' '}
+            {plural(history.data.totals.errors, 'failed check')} · AI spend{' '}
+            {formatMicroUsd(history.data.totals.costMicroUsd)}
+            {history.data.totals.inputTokens + history.data.totals.outputTokens > 0
+              ? ` (${(history.data.totals.inputTokens + history.data.totals.outputTokens).toLocaleString()} tokens)`
+              : ' (no model calls)'}
+          </p>
+        </>
       )}
     </section>
   );
 }
+
+const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
 
 function EvaluationsLog({ id }: { id: string }) {
   const trpc = useTRPC();
