@@ -114,7 +114,15 @@ export async function startWorker(
     if (job.queue) await boss.updateQueue(job.name, { name: job.name, ...job.queue });
     // A batch is handled concurrently; each job completes or fails on its own, so one bad job
     // does not send its batch-mates back to the queue.
-    const { localConcurrency = 1, ...workOptions } = job.work ?? {};
+    const { localConcurrency: loops = 1, ...workOptions } = job.work ?? {};
+    // Embedded PGlite is one connection in the web server's own process: extra fetch loops add
+    // no throughput there, only polling (a quiet local install should sit quiet). One loop, and
+    // polling at most every second; a batch is still handled concurrently.
+    const embedded = handle.kind !== 'postgres';
+    const localConcurrency = embedded ? 1 : loops;
+    if (embedded && workOptions.pollingIntervalSeconds !== undefined) {
+      workOptions.pollingIntervalSeconds = Math.max(1, workOptions.pollingIntervalSeconds);
+    }
     const handler = async (jobs: PgBoss.Job<unknown>[]) => {
       await Promise.all(
         jobs.map(async (j) => {
