@@ -29,8 +29,7 @@ export { notificationDeliverJob, notificationSweepJob } from './notification-del
 export { createQueue } from './queue';
 export type { JobDefinition } from './types';
 
-// biome-ignore lint/suspicious/noExplicitAny: a registry of jobs with different payload types
-export const allJobs: JobDefinition<any>[] = [
+export const allJobs: JobDefinition<unknown>[] = [
   purgeRateLimitsJob,
   routeQueuedJob,
   reassignStaleJob,
@@ -84,8 +83,7 @@ export async function startWorker(
      * Definitions that replace the registered job of the same name (or add one): e.g.
      * `monitorEvaluateJob({ expireInSeconds: 3 })` in tests. Default: `allJobs` as they are.
      */
-    // biome-ignore lint/suspicious/noExplicitAny: a registry of jobs with different payload types
-    jobs?: JobDefinition<any>[];
+    jobs?: JobDefinition<unknown>[];
     /** pg-boss maintenance interval (expiry checks); see createQueue. */
     maintenanceIntervalSeconds?: number;
   } = {},
