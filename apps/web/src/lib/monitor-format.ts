@@ -5,6 +5,10 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** An interval in minutes as people say it: "5 min", "1 hour", "6 hours". */
+/** "1 check", "3 checks": a count with its noun. */
+export const plural = (n: number, word: string) =>
+  `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
 export function intervalLabel(minutes: number): string {
   if (minutes < 60) return `${minutes} min`;
   const hours = minutes / 60;

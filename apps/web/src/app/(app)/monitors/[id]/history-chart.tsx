@@ -1,7 +1,7 @@
 'use client';
 
 import { useId } from 'react';
-import { type ChartInput, formatValue, layoutChart } from '@/lib/monitor-format';
+import { type ChartInput, formatValue, layoutChart, plural } from '@/lib/monitor-format';
 
 const W = 640;
 const H = 200;
@@ -35,11 +35,11 @@ export function HistoryChart({
   const lastAt = sorted.at(-1)?.at;
   const triggered = layout.points.filter((p) => p.triggered).length;
   const errors = layout.points.filter((p) => p.outcome === 'error').length;
-  const checks = points.length === 1 ? '1 check' : `${points.length} checks`;
+  const checks = plural(points.length, 'check');
   const summary =
     layout.min === null
       ? `${checks}, none with a number to plot.`
-      : `${checks}; values from ${formatValue(layout.min)} to ${formatValue(layout.max)}${threshold ? ` (line: ${threshold.label})` : ''}; triggered ${triggered} ${triggered === 1 ? 'time' : 'times'}; ${errors} failed.`;
+      : `${checks}; values from ${formatValue(layout.min)} to ${formatValue(layout.max)}${threshold ? ` (line: ${threshold.label})` : ''}; triggered ${plural(triggered, 'time')}; ${errors} failed.`;
   return (
     <figure className="monitor-chart" data-testid="history-chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${titleId} ${descId}`}>

@@ -13,6 +13,7 @@ import {
   formatMicroUsd,
   formatValue,
   intervalLabel,
+  plural,
   relativeTime,
   timeAgo,
 } from '@/lib/monitor-format';
@@ -313,8 +314,6 @@ function History({
     </section>
   );
 }
-
-const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
 
 function EvaluationsLog({ id }: { id: string }) {
   const trpc = useTRPC();
