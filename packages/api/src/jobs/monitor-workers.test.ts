@@ -1,16 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { usingPostgres } from '@proxy/db/testing';
 import { sql } from 'drizzle-orm';
 import type PgBoss from 'pg-boss';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MonitorConfig } from '../context';
 import { createAppDeps } from '../deps';
 import { enqueueMonitorRun, MONITOR_EVALUATE_JOB } from '../monitors/schedule';
 import { createSmtpMailer } from '../notifications/mailer';
+import { startSmtpServer } from '../notifications/smtp-test-server';
 import { createHarness, type Harness, insertMonitors, serveOnLoopback } from '../testing';
 import { enqueueVia, monitorEvaluateJob, startWorker, type Worker } from './index';
 import { createQueue } from './queue';
@@ -185,26 +184,9 @@ describe.skipIf(!usingPostgres())('monitor workers on PostgreSQL', () => {
   it('a worker killed mid-run: another finishes the run, one notification, one email', async () => {
     const owner = await h.newUser();
     // A real SMTP server on loopback.
-    const mails: { to: string[]; body: string }[] = [];
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          mails.push({
-            to: session.envelope.rcptTo.map((r) => r.address),
-            body: Buffer.concat(chunks).toString('utf8'),
-          });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
-    const smtpPort = (smtp.server.address() as AddressInfo).port;
+    const smtp = await startSmtpServer();
+    cleanups.push(smtp.close);
+    const mails = smtp.received;
 
     // The source stalls its first answer (the run the child worker is killed in), then answers a
     // value that triggers the monitor.
@@ -299,7 +281,7 @@ describe.skipIf(!usingPostgres())('monitor workers on PostgreSQL', () => {
     const deps = createAppDeps(h.db, {
       monitors: { fetch: fetchConfig, leaseMs: 2000 },
       mailer: createSmtpMailer({
-        url: `smtp://127.0.0.1:${smtpPort}`,
+        url: smtp.url,
         from: 'Proxy <alerts@example.com>',
       }),
     });
