@@ -1,4 +1,10 @@
-import { aiConfigFromEnv, createAppDeps, mailerFromEnv, monitorConfigFromEnv } from '@proxy/api';
+import {
+  aiConfigFromEnv,
+  createAppDeps,
+  mailerFromEnv,
+  monitorConfigFromEnv,
+  publicUrlFromEnv,
+} from '@proxy/api';
 import { startWorker } from '@proxy/api/jobs';
 import { createDb } from '@proxy/db';
 import { readWorkerEnv } from './env';
@@ -19,10 +25,7 @@ const deps = createAppDeps(handle.db, {
   ai: aiConfigFromEnv(process.env),
   monitors: monitorConfigFromEnv(process.env),
   mailer: mailerFromEnv(process.env),
-  publicUrl: (process.env.PUBLIC_URL || process.env.AUTH_URL || 'http://localhost:3000').replace(
-    /\/+$/,
-    '',
-  ),
+  publicUrl: publicUrlFromEnv(process.env),
 });
 const worker = await startWorker(handle, deps, { databaseUrl: env.DATABASE_URL, log });
 

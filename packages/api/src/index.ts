@@ -48,6 +48,7 @@ export {
   createSmtpMailer,
   MailSendError,
   mailerFromEnv,
+  publicUrlFromEnv,
   type SmtpMailerConfig,
 } from './notifications/mailer';
 export { type AppRouter, appRouter } from './root';

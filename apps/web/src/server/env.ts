@@ -6,6 +6,7 @@ import {
   type MonitorConfigOverrides,
   mailerFromEnv,
   monitorConfigFromEnv,
+  publicUrlFromEnv,
 } from '@proxy/api';
 import { defaultPgliteDataDir } from '@proxy/db';
 import { defaultAuthSecretFile, loadServerEnv, type ServerEnv } from './env-schema';
@@ -56,8 +57,7 @@ export function monitorConfig(): MonitorConfigOverrides {
 
 /** Where people reach this server, for links in emails: PUBLIC_URL, else AUTH_URL, else local. */
 export function publicUrl(): string {
-  const explicit = process.env.PUBLIC_URL || process.env.AUTH_URL;
-  return (explicit || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, '');
+  return publicUrlFromEnv(process.env);
 }
 
 let cachedMailer: { mailer: Mailer | undefined } | undefined;

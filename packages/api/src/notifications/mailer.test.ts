@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSmtpMailer, formatMessageId, MailSendError, mailerFromEnv } from './mailer';
+import {
+  createSmtpMailer,
+  formatMessageId,
+  MailSendError,
+  mailerFromEnv,
+  publicUrlFromEnv,
+} from './mailer';
 import { startSmtpServer, textBody } from './smtp-test-server';
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -84,5 +90,16 @@ describe('createSmtpMailer', () => {
     expect(formatMessageId('evaluation:1:email', 'Proxy <a@b.co>')).toBe(
       '<evaluation-1-email@b.co>',
     );
+  });
+});
+
+describe('the public address in mail links', () => {
+  it('prefers PUBLIC_URL, then AUTH_URL, then the local web port, without a trailing slash', () => {
+    expect(publicUrlFromEnv({ PUBLIC_URL: 'https://proxy.example/', AUTH_URL: 'x' })).toBe(
+      'https://proxy.example',
+    );
+    expect(publicUrlFromEnv({ AUTH_URL: 'https://auth.example' })).toBe('https://auth.example');
+    expect(publicUrlFromEnv({ PORT: '4000' })).toBe('http://localhost:4000');
+    expect(publicUrlFromEnv({})).toBe('http://localhost:3000');
   });
 });

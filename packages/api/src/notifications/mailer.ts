@@ -164,3 +164,12 @@ export function mailerFromEnv(env: Record<string, string | undefined>): Mailer |
   if (!SMTP_URL || !MAIL_FROM) return undefined;
   return createSmtpMailer({ url: SMTP_URL, from: MAIL_FROM });
 }
+
+/**
+ * Where people reach the web app, for links in mail: PUBLIC_URL, else AUTH_URL, else this
+ * machine's web port. The web server and the standalone worker must agree on it.
+ */
+export function publicUrlFromEnv(env: Record<string, string | undefined>): string {
+  const explicit = env.PUBLIC_URL || env.AUTH_URL;
+  return (explicit || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, '');
+}
