@@ -27,7 +27,9 @@ const deps = createAppDeps(handle.db, {
   mailer: mailerFromEnv(process.env),
   publicUrl: publicUrlFromEnv(process.env),
 });
-const worker = await startWorker(handle, deps, { databaseUrl: env.DATABASE_URL, log });
+// Signals are handled from before the start: "worker started" is logged inside startWorker, and
+// a SIGTERM that follows it at once must still stop the worker cleanly, not kill the process.
+const started = startWorker(handle, deps, { databaseUrl: env.DATABASE_URL, log });
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -35,6 +37,7 @@ async function shutdown(signal: string) {
   stopping = true;
   log('shutting down', { signal });
   try {
+    const worker = await started;
     await worker.stop();
     await handle.close();
     process.exit(0);
@@ -45,3 +48,4 @@ async function shutdown(signal: string) {
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+await started;
