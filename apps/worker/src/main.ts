@@ -5,7 +5,7 @@ import {
   monitorConfigFromEnv,
   publicUrlFromEnv,
 } from '@proxy/api';
-import { startWorker } from '@proxy/api/jobs';
+import { allJobContracts, openJobQueue, startWorker } from '@proxy/api/jobs';
 import { createDb } from '@proxy/db';
 import { readWorkerEnv } from './env';
 import { log } from './log';
@@ -20,8 +20,14 @@ const handle = await createDb({
   databaseUrl: env.DATABASE_URL,
   maxConnections: env.WORKER_DB_POOL,
 });
+const queue = await openJobQueue(handle, {
+  databaseUrl: env.DATABASE_URL,
+  work: true,
+  contracts: allJobContracts,
+});
 // The worker evaluates monitors, so it needs the same AI providers and fetch settings as the web.
 const deps = createAppDeps(handle.db, {
+  jobs: queue.jobs,
   ai: aiConfigFromEnv(process.env),
   monitors: monitorConfigFromEnv(process.env),
   mailer: mailerFromEnv(process.env),
@@ -29,7 +35,7 @@ const deps = createAppDeps(handle.db, {
 });
 // Signals are handled from before the start: "worker started" is logged inside startWorker, and
 // a SIGTERM that follows it at once must still stop the worker cleanly, not kill the process.
-const started = startWorker(handle, deps, { databaseUrl: env.DATABASE_URL, log });
+const started = startWorker(handle, deps, { boss: queue.boss, log });
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -39,6 +45,7 @@ async function shutdown(signal: string) {
   try {
     const worker = await started;
     await worker.stop();
+    await queue.close();
     await handle.close();
     process.exit(0);
   } catch (error) {

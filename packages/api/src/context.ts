@@ -1,7 +1,8 @@
 import type { ApiKeyScope } from '@proxy/core';
-import type { Database, DbOrTx } from '@proxy/db';
+import type { Database } from '@proxy/db';
 import type { AiRouter } from './ai/router';
 import type { SignInLimiter } from './auth/rate-limit';
+import type { JobQueue } from './jobs/queue';
 
 /** Who is calling: a person through their browser session, or a program with an API key. */
 export type Caller =
@@ -18,33 +19,15 @@ export interface AppDeps {
   ai?: AiRouter;
   delegation: DelegationConfig;
   /**
-   * Hands a job to the queue when this process runs one (the worker, or the web server in
-   * embedded mode); given a transaction, the job is written in it, so it exists exactly when the
-   * write that caused it commits. Without a queue, services do the follow-up work inline.
+   * The job queue: every process has one (the web server's only sends). Given a transaction, a
+   * job is written in it, so it exists exactly when the write that caused it commits.
    */
-  enqueue?: (
-    job: string,
-    payload: Record<string, unknown>,
-    tx?: DbOrTx,
-    options?: EnqueueOptions,
-  ) => Promise<void>;
+  jobs: JobQueue;
   monitors: MonitorConfig;
   /** Sends email; without it the email channel is off (deliveries say so). */
   mailer?: Mailer;
   /** The web app's own address, for links in emails ("http://localhost:3000"). */
   publicUrl: string;
-}
-
-export interface EnqueueOptions {
-  /** Not before this time. */
-  startAfter?: Date;
-  /** pg-boss singleton key: with a stately queue, one queued and one active job per key. */
-  singletonKey?: string;
-  /**
-   * Remove this key's job that is still waiting (not running) before sending, so the new time
-   * wins: a changed interval or a resumed monitor must not wait for the old schedule.
-   */
-  replaceQueued?: boolean;
 }
 
 /** How monitors fetch and evaluate. */
@@ -67,7 +50,7 @@ export interface MonitorConfig {
 
 export const DEFAULT_MONITOR_CONFIG: MonitorConfig = {
   factTtlMs: 60_000,
-  leaseMs: 120_000,
+  leaseMs: 15_000,
   fetch: { timeoutMs: 10_000, maxBytes: 1_000_000, allowHosts: [] },
 };
 

@@ -9,12 +9,15 @@ import {
   type DelegationConfig,
   type Mailer,
 } from './context';
+import type { JobQueue } from './jobs/queue';
 import type { MonitorConfigOverrides } from './monitors/config';
 
 /** Builds the process-wide dependencies from an open database. */
 export function createAppDeps(
   db: Database,
   options: {
+    /** The process's job queue (see openJobQueue). */
+    jobs: JobQueue;
     now?: () => Date;
     signInLimits?: SignInLimits;
     /** AI configuration (validated here) or a ready router; default: offline only. */
@@ -23,11 +26,12 @@ export function createAppDeps(
     monitors?: MonitorConfigOverrides;
     mailer?: Mailer | undefined;
     publicUrl?: string;
-  } = {},
+  },
 ): AppDeps {
   const now = options.now ?? (() => new Date());
   return {
     db,
+    jobs: options.jobs,
     limiter: createSignInLimiter(db, options.signInLimits),
     now,
     ai:

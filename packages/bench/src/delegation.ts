@@ -6,6 +6,7 @@ import {
   createContext,
   handleRestRequest,
 } from '@proxy/api';
+import { allJobContracts, openJobQueue } from '@proxy/api/jobs';
 import { serveOnLoopback } from '@proxy/api/testing';
 import { type RoutingAgent, type RoutingTask, rankAgents, routeBatch } from '@proxy/core';
 import { createDb, migrate } from '@proxy/db';
@@ -97,7 +98,12 @@ async function benchRoundTrips() {
   url.pathname = `/${dbName}`;
   const handle = await createDb({ databaseUrl: url.toString(), maxConnections: 20 });
   await migrate(handle);
-  const deps = createAppDeps(handle.db);
+  // Send-only, as in the web server: follow-up routing jobs are written, no worker runs them.
+  const queue = await openJobQueue(handle, {
+    databaseUrl: url.toString(),
+    contracts: allJobContracts,
+  });
+  const deps = createAppDeps(handle.db, { jobs: queue.jobs });
   const [user] = await handle.db
     .insert(users)
     .values({
@@ -188,6 +194,7 @@ async function benchRoundTrips() {
       );
     }
   } finally {
+    await queue.close();
     await server.close();
     await handle.close();
     await admin.unsafe(`drop database if exists ${dbName} with (force)`);

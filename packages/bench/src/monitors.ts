@@ -1,8 +1,11 @@
 import { createAppDeps } from '@proxy/api';
 import {
-  type JobDefinition,
-  MONITOR_EVALUATE_JOB,
-  monitorEvaluateJob,
+  allJobContracts,
+  defineJob,
+  handleJob,
+  monitorEvaluate,
+  monitorEvaluateHandler,
+  openJobQueue,
   startWorker,
   type Worker,
 } from '@proxy/api/jobs';
@@ -19,7 +22,8 @@ import { z } from 'zod';
  * every run fetches), all due at once, drained through the monitor-evaluate job, which also
  * stores each evaluation, its notification when it triggers, and queues the monitor's next run.
  */
-const NOOP_JOB = 'bench-noop';
+const NOOP_JOB = 'bench.noop';
+const MONITOR_EVALUATE_JOB = monitorEvaluate.name;
 
 async function openDatabase(): Promise<{
   handle: DbHandle;
@@ -82,7 +86,7 @@ export async function benchMonitors(): Promise<void> {
   const db = await openDatabase();
   const onServer = Boolean(db.url);
   const count = Number(process.env.MONITOR_BENCH_COUNT ?? (onServer ? 10_000 : 2_000));
-  const evaluateJob = monitorEvaluateJob();
+  const evaluateJob = { ...monitorEvaluateHandler, queue: monitorEvaluate.queue };
   console.log(`\nMonitor scheduling, ${fmt(count)} runs due at once, on ${db.label}`);
   console.log(
     `  one worker: startWorker, ${evaluateJob.work?.localConcurrency ?? 1} fetch loops × batch ${evaluateJob.work?.batchSize} handled concurrently, polling every ${evaluateJob.work?.pollingIntervalSeconds} s, queue policy ${evaluateJob.queue?.policy}`,
@@ -96,20 +100,25 @@ export async function benchMonitors(): Promise<void> {
       return Response.json({ value: i % 200 });
     },
   });
+  const noopJob = defineJob({
+    name: NOOP_JOB,
+    payload: z.object({ i: z.number() }),
+    queue: { ...monitorEvaluate.queue, deadLetter: `${NOOP_JOB}.dead` },
+  });
+  const noop = handleJob(noopJob, { work: monitorEvaluateHandler.work, handle: async () => null });
+  const queue = await openJobQueue(db.handle, {
+    databaseUrl: db.url,
+    work: true,
+    contracts: allJobContracts,
+  });
   const deps = createAppDeps(db.handle.db, {
+    jobs: queue.jobs,
     monitors: { fetch: { timeoutMs: 10_000, maxBytes: 1_000_000, allowHosts: ['127.0.0.1'] } },
   });
   const done = completions();
-  const noop: JobDefinition<{ i: number }> = {
-    name: NOOP_JOB,
-    payload: z.object({ i: z.number() }),
-    queue: { ...evaluateJob.queue, deadLetter: `${NOOP_JOB}-dead` },
-    work: evaluateJob.work,
-    handle: async () => null,
-  };
   const worker: Worker = await startWorker(db.handle, deps, {
-    databaseUrl: db.url,
-    jobs: [noop],
+    boss: queue.boss,
+    handlers: [noop],
     log: done.log,
   });
 
@@ -218,6 +227,7 @@ export async function benchMonitors(): Promise<void> {
     );
   } finally {
     await worker.stop();
+    await queue.close();
     await server.close();
     await db.close();
   }

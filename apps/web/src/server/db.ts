@@ -1,10 +1,16 @@
 import 'server-only';
 import { type AppDeps, createAppDeps } from '@proxy/api';
+import { allJobContracts, type OpenQueue, openJobQueue } from '@proxy/api/jobs';
 import { createDb, type DbHandle, migrate } from '@proxy/db';
 import { aiConfig, mailer, monitorConfig, publicUrl, serverEnv } from './env';
 
 export interface AppServices {
   handle: DbHandle;
+  /**
+   * The job queue. With DATABASE_URL it only sends (the worker is its own process); embedded,
+   * it also runs maintenance and cron, and the worker inside this process works it.
+   */
+  queue: OpenQueue;
   deps: AppDeps;
 }
 
@@ -20,15 +26,23 @@ async function openAppServices(): Promise<AppServices> {
     databaseUrl: env.databaseUrl,
     pgliteDataDir: env.pgliteDataDir,
   });
+  let queue: OpenQueue;
   try {
     await migrate(handle);
+    queue = await openJobQueue(handle, {
+      databaseUrl: env.databaseUrl,
+      work: env.embedded,
+      contracts: allJobContracts,
+    });
   } catch (error) {
     await handle.close();
     throw error;
   }
   return {
     handle,
+    queue,
     deps: createAppDeps(handle.db, {
+      jobs: queue.jobs,
       ai: aiConfig(),
       monitors: monitorConfig(),
       publicUrl: publicUrl(),
@@ -57,5 +71,6 @@ export async function closeAppServices(): Promise<void> {
   globalStore.__proxyAppServices = undefined;
   if (!pending) return;
   const services = await pending.catch(() => undefined);
+  await services?.queue.close();
   await services?.handle.close();
 }

@@ -9,18 +9,19 @@ const log = (msg: string, extra: object = {}) =>
 const SHUTDOWN_TIMEOUT_MS = 15_000;
 
 /**
- * Boots the server side of the web process. Embedded mode (no DATABASE_URL): open PGlite, migrate
- * and run the job worker here, on the same instance. With DATABASE_URL the worker is its own
- * process (apps/worker), and the web server only opens its pool on first request.
+ * Boots the server side of the web process: opens the database (migrating it) and the job queue
+ * at start, so the first request finds them ready. Embedded mode (no DATABASE_URL): the job
+ * worker runs here too, on the same PGlite instance. With DATABASE_URL the worker is its own
+ * process (apps/worker), and this process's queue only sends.
  */
 export async function startServerServices(): Promise<void> {
   const info = nextProcessInfo();
   if (info.isBuild) return;
   const env = serverEnv();
   let stopWorker: (() => Promise<void>) | undefined;
+  const { handle, deps, queue } = await appServices();
   if (env.embedded) {
-    const { handle, deps } = await appServices();
-    const worker = await startWorker(handle, deps, { log });
+    const worker = await startWorker(handle, deps, { boss: queue.boss, log });
     stopWorker = () => worker.stop();
   }
   if (!info.appHandlesSignals) {

@@ -10,7 +10,7 @@ import { type AgentRow, agents } from '@proxy/db/schema';
 import { and, arrayContains, asc, eq } from 'drizzle-orm';
 import type { AppDeps, Caller } from '../context';
 
-export type Deps = Pick<AppDeps, 'now' | 'delegation' | 'enqueue'> & { db: DbOrTx };
+export type Deps = Pick<AppDeps, 'now' | 'delegation' | 'jobs'> & { db: DbOrTx };
 
 /** The key an agent acts through; one key is one agent. */
 export type AgentCaller = Extract<Caller, { via: 'apiKey' }>;

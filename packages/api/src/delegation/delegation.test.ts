@@ -129,6 +129,8 @@ describe('delegation flow', () => {
     expect(first).toMatchObject({ created: true, queued: true });
     expect(first.reason).toBe('No agents are registered yet; the task waits in the queue');
     await agent(me.caller, 'gopher', ['go']);
+    // The registration wrote a route-queued job; the worker runs it.
+    await h.runJobs();
     const [a] = await me.caller.delegation.assignments.list({ task_id: task.id });
     expect(a).toMatchObject({ status: 'assigned', agent_id: 'gopher' });
   });
@@ -145,6 +147,7 @@ describe('delegation flow', () => {
     expect(d2.reason).toContain('offline or busy');
     await a.api.assignments.accept({ id: d1.assignment.id });
     await a.api.assignments.complete({ id: d1.assignment.id, result: 'done' });
+    await h.runJobs();
     const mine = await a.api.assignments.forAgent({ agent_id: 'one-at-a-time' });
     expect(mine.map((x) => [x.task_title, x.status]).sort()).toEqual([
       ['A', 'completed'],

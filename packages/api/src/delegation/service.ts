@@ -18,6 +18,7 @@ import { type AssignmentRow, agents, assignments, tasks } from '@proxy/db/schema
 import { and, asc, eq, inArray, isNull, lt, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Caller } from '../context';
+import { delegationRouteQueued } from '../jobs/definitions';
 import {
   type AgentCaller,
   agentByName,
@@ -28,8 +29,6 @@ import {
   toRoutingAgent,
 } from './agents';
 import { selectAssignmentViews } from './views';
-
-export const ROUTE_QUEUED_JOB = 'delegation.route-queued';
 
 /** Thrown inside a transaction to roll it back when a concurrent request got there first. */
 class LostRace extends Error {}
@@ -57,13 +56,11 @@ async function userAgents(db: DbOrTx, userId: string) {
 }
 
 /**
- * Capacity freed or an agent arrived: route what waits. With a queue, the job is enqueued (in
- * `tx` when given, so it commits with the write); without one, routing runs inline, after the
- * write has committed (so call it without `tx` then).
+ * Capacity freed or an agent arrived: route what waits, in a job written in `tx` when given, so
+ * it exists exactly when the write commits.
  */
 export async function afterCapacityChange(deps: Deps, userId: string, tx?: DbOrTx) {
-  if (deps.enqueue) await deps.enqueue(ROUTE_QUEUED_JOB, { userId }, tx);
-  else if (!tx) await routeQueued(deps, userId);
+  await deps.jobs.send(delegationRouteQueued, { userId }, { tx });
 }
 
 const reasonOf = (r: RankedAgent) => `${r.agentId}: ${r.reason}`;
@@ -307,10 +304,9 @@ async function transition(deps: Deps, opts: TransitionOptions) {
         .where(and(eq(tasks.id, row.taskId), notInArray(tasks.status, ['done'])));
     }
     const freed = isActiveStatus(row.status) && !isActiveStatus(next);
-    if (freed && deps.enqueue) await afterCapacityChange(deps, row.userId, tx);
+    if (freed) await afterCapacityChange(deps, row.userId, tx);
     return { before: row, after, freed };
   });
-  if (result.freed && !deps.enqueue) await afterCapacityChange(deps, result.after.userId);
   return viewById(deps.db, result.after.id);
 }
 
@@ -597,6 +593,5 @@ export async function registerAndRoute(
     await afterCapacityChange(deps, caller.userId, tx);
     return registered;
   });
-  if (!deps.enqueue) await routeQueued(deps, caller.userId);
   return result;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reassignStaleJob } from '../jobs/delegation-reassign-stale';
-import { routeQueuedJob } from '../jobs/delegation-route-queued';
+import { delegationReassignStaleHandler } from '../jobs/delegation-reassign-stale';
+import { delegationRouteQueuedHandler } from '../jobs/delegation-route-queued';
 import { createHarness, type Harness } from '../testing';
 
 /** The worker's sweeps, called with an injected clock: no sleeping. */
@@ -32,7 +32,10 @@ async function agent(caller: Caller, agentId: string, capabilities: string[]) {
 
 const person = () => h.newUser();
 const sweep = async () =>
-  (await reassignStaleJob.handle(h.deps, {})) as { reassigned: number; routed: number };
+  (await delegationReassignStaleHandler.handle(h.deps, {})) as {
+    reassigned: number;
+    routed: number;
+  };
 
 describe('the worker (injected clock)', () => {
   it('reassigns work not accepted in time, and work whose agent went silent', async () => {
@@ -88,9 +91,10 @@ describe('the worker (injected clock)', () => {
 
     // A new agent arrives; the periodic sweep routes what waits.
     const fresh = await agent(me.caller, 'fresh', ['python']);
+    await h.runJobs();
     expect((await fresh.api.assignments.forAgent({ agent_id: 'fresh' }))[0]?.status).toBe(
       'assigned',
     );
-    expect(await routeQueuedJob.handle(h.deps, {})).toEqual({ routed: 0 });
+    expect(await delegationRouteQueuedHandler.handle(h.deps, {})).toEqual({ routed: 0 });
   });
 });

@@ -1,31 +1,21 @@
-import { createTestDb } from '@proxy/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppDeps } from '../context';
-import { createContext } from '../context';
-import { createAppDeps } from '../deps';
-import { appRouter } from '../root';
-import { createCallerFactory } from '../trpc';
+import { createHarness, type Harness } from '../testing';
 import { startWorker, type Worker } from './index';
 
 /**
- * With a queue running, follow-up routing goes through pg-boss: the route-queued job is written
- * in the same transaction as the registration (or the completion) and the worker routes.
+ * Follow-up routing goes through pg-boss: the route-queued job is written in the same
+ * transaction as the registration (or the completion) and a running worker routes.
  */
-let db: Awaited<ReturnType<typeof createTestDb>>;
-let deps: AppDeps;
+let h: Harness;
 let worker: Worker;
-const caller = createCallerFactory(appRouter);
-const as = (headers: Headers, userId?: string) =>
-  caller(createContext({ deps, headers, getSessionUserId: async () => userId ?? null }));
 
 beforeAll(async () => {
-  db = await createTestDb();
-  deps = createAppDeps(db.db);
-  worker = await startWorker(db, deps, { databaseUrl: db.url });
+  h = await createHarness();
+  worker = await startWorker(h.handle, h.deps, { databaseUrl: h.handle.url });
 });
 afterAll(async () => {
   await worker?.stop();
-  await db?.close();
+  await h?.close();
 });
 
 /** Polls the state until it holds (no fixed sleeps). */
@@ -40,19 +30,14 @@ async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean):
 
 describe('routing through the job queue', () => {
   it('routes a queued task after an agent registers and after a slot frees', async () => {
-    expect(deps.enqueue).toBeTypeOf('function');
-    const user = await as(new Headers()).auth.register({
-      email: 'queue@example.com',
-      password: 'a calm purple otter',
-    });
-    const me = as(new Headers(), user.id);
+    const { caller: me } = await h.newUser('queue@example.com');
     const t1 = await me.tasks.create({ title: 'One', requiredCapabilities: ['go'] });
     const t2 = await me.tasks.create({ title: 'Two', requiredCapabilities: ['go'] });
     const d1 = await me.delegation.delegate({ task_id: t1.id, delegation_mode: 'DELEGATE' });
     expect(d1.queued).toBe(true);
 
     const key = (await me.apiKeys.create({ name: 'gopher', scopes: ['agent'] })).secret;
-    const agent = as(new Headers({ authorization: `Bearer ${key}` }));
+    const agent = h.withKey(key);
     await agent.delegation.agents.register({
       agent_id: 'gopher',
       agent_type: 'x',

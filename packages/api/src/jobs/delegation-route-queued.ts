@@ -1,20 +1,17 @@
-import { z } from 'zod';
-import { ROUTE_QUEUED_JOB, routeQueued, usersWithQueuedWork } from '../delegation/service';
-import type { JobDefinition } from './types';
+import { routeQueued, usersWithQueuedWork } from '../delegation/service';
+import { delegationRouteQueued } from './definitions';
+import { handleJob } from './handler';
 
 /**
- * Routes queued tasks to agents with room. Sent when an agent registers, heart-beats or frees a
- * slot (for that user), and every minute for everyone as a safety net. Idempotent: routing only
- * moves assignments that are still queued, each by a conditional update.
+ * Routes queued tasks to agents with room, for one person or (the minutely tick) everyone with
+ * queued work. Idempotent: routing only moves assignments that are still queued, each by a
+ * conditional update.
  */
-export const routeQueuedJob: JobDefinition<{ userId?: string | undefined }> = {
-  name: ROUTE_QUEUED_JOB,
-  cron: '* * * * *',
-  payload: z.object({ userId: z.uuid().optional() }),
+export const delegationRouteQueuedHandler = handleJob(delegationRouteQueued, {
   async handle(deps, payload) {
     const users = payload.userId ? [payload.userId] : await usersWithQueuedWork(deps);
     let routed = 0;
     for (const userId of users) routed += await routeQueued(deps, userId);
     return { routed };
   },
-};
+});

@@ -1,20 +1,16 @@
 import { facts, rateLimits } from '@proxy/db/schema';
 import { lt } from 'drizzle-orm';
-import { z } from 'zod';
-import type { JobDefinition } from './types';
+import { housekeepingPurge } from './definitions';
+import { handleJob } from './handler';
 
 /** Monitor facts are kept this long after they expire, for the evaluation log's links. */
 export const FACT_RETENTION_MS = 24 * 60 * 60_000;
 
 /**
  * Purges rate-limit counters whose window has passed, and monitor facts that expired more than a
- * day ago. Scheduled every five minutes; idempotent (deleting what is already gone changes
- * nothing).
+ * day ago. Idempotent (deleting what is already gone changes nothing).
  */
-export const purgeRateLimitsJob: JobDefinition<{ olderThan?: string }> = {
-  name: 'housekeeping.purge-rate-limits',
-  cron: '*/5 * * * *',
-  payload: z.object({ olderThan: z.iso.datetime().optional() }),
+export const housekeepingPurgeHandler = handleJob(housekeepingPurge, {
   async handle({ db, now }, payload) {
     const cutoff = payload.olderThan ? new Date(payload.olderThan) : now();
     const deleted = await db
@@ -27,4 +23,4 @@ export const purgeRateLimitsJob: JobDefinition<{ olderThan?: string }> = {
       .returning({ id: facts.id });
     return { purged: deleted.length, factsPurged: factsDeleted.length };
   },
-};
+});

@@ -1,9 +1,9 @@
 import { monitors } from '@proxy/db/schema';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MONITOR_EVALUATE_JOB } from '../monitors/schedule';
+import { enqueueMonitorRun } from '../monitors/schedule';
 import { createHarness, type Harness, insertMonitors } from '../testing';
-import { monitorEvaluateJob, startWorker, type Worker } from './index';
+import { monitorEvaluate, startWorker, type Worker } from './index';
 import { reconcileMonitors } from './monitor-reconcile';
 import { rowsOf } from './sql-rows';
 
@@ -19,7 +19,7 @@ beforeAll(async () => {
   h = await createHarness();
   worker = await startWorker(h.handle, h.deps, {
     databaseUrl: h.handle.url,
-    jobs: [monitorEvaluateJob({ retryLimit: 1, retryDelay: 1 })],
+    queuePolicies: { [monitorEvaluate.name]: { retryLimit: 1, retryDelay: 1 } },
   });
 });
 afterAll(async () => {
@@ -49,12 +49,7 @@ describe('a monitor run whose retries run out', () => {
       .update(monitors)
       .set({ leaseUntil: new Date(Date.now() + 365 * 86_400_000), leaseToken: crypto.randomUUID() })
       .where(eq(monitors.id, held!));
-    await h.deps.enqueue!(
-      MONITOR_EVALUATE_JOB,
-      { monitorId: held, slot: due.toISOString(), scheduledFor: due.toISOString() },
-      undefined,
-      { startAfter: due, singletonKey: held! },
-    );
+    await enqueueMonitorRun(h.deps, undefined, held!, due);
 
     const seen = await until(
       () => owner.caller.jobs.deadLetters({}),
@@ -63,7 +58,7 @@ describe('a monitor run whose retries run out', () => {
     );
     expect(seen.items).toHaveLength(1);
     expect(seen.items[0]).toMatchObject({
-      queue: MONITOR_EVALUATE_JOB,
+      queue: monitorEvaluate.name,
       data: { monitorId: held, slot: due.toISOString() },
     });
     expect(seen.items[0]!.error).toContain('is being evaluated elsewhere');
@@ -71,7 +66,7 @@ describe('a monitor run whose retries run out', () => {
     const states = rowsOf<{ state: string; retry_count: number }>(
       await h.db.execute(sql`
         select state::text as state, retry_count from pgboss.job
-        where name = ${MONITOR_EVALUATE_JOB} and singleton_key = ${held}`),
+        where name = ${monitorEvaluate.name} and singleton_key = ${held}`),
     );
     expect(states).toEqual([{ state: 'failed', retry_count: 1 }]);
     const evaluated = rowsOf<{ n: number }>(
@@ -83,7 +78,7 @@ describe('a monitor run whose retries run out', () => {
 
     expect((await other.caller.jobs.deadLetters({})).items).toEqual([]);
     const overview = await owner.caller.jobs.overview();
-    expect(overview.queues.find((q) => q.name === MONITOR_EVALUATE_JOB)).toMatchObject({
+    expect(overview.queues.find((q) => q.name === monitorEvaluate.name)).toMatchObject({
       failed: 1,
       deadLetters: 1,
     });

@@ -1,21 +1,6 @@
 import { evaluateMonitor } from '../monitors/evaluate';
-import {
-  MONITOR_EVALUATE_JOB,
-  type MonitorEvaluatePayload,
-  monitorEvaluatePayloadSchema,
-} from '../monitors/schedule';
-import type { JobDefinition } from './types';
-
-/** Where a monitor run goes when its retries are spent; the jobs view lists them to their owner. */
-export const MONITOR_EVALUATE_DEAD_LETTER = 'monitor-evaluate-dead';
-
-export interface MonitorEvaluateJobOptions {
-  /** How long a run may stay active before pg-boss counts it failed (a killed worker's run). */
-  expireInSeconds?: number;
-  retryLimit?: number;
-  /** Seconds before the first retry; doubled (with jitter) for each next one. */
-  retryDelay?: number;
-}
+import { monitorEvaluate } from './definitions';
+import { handleJob } from './handler';
 
 /**
  * A monitor run that found its monitor held by another evaluation (a manual run, or the lease of
@@ -30,10 +15,9 @@ export class MonitorBusyError extends Error {
 }
 
 /**
- * The job that evaluates one scheduled run of a monitor. The queue is stately and keyed by the
- * monitor id (see enqueueMonitorRun): at most one run of a monitor is queued and one active. The
- * evaluation itself is idempotent per (monitor, slot) and schedules the next run in its own
- * transaction, so a run retried after a crash after its commit stores nothing twice.
+ * Evaluates one scheduled run of a monitor. The evaluation is idempotent per (monitor, slot) and
+ * schedules the next run in its own transaction, so a run retried after a crash after its commit
+ * stores nothing twice.
  *
  * A `busy` answer throws (MonitorBusyError) rather than re-enqueueing: a throw keeps the job's
  * slot and payload, uses pg-boss's retry with backoff, sits in the queue's separate `retry`
@@ -42,38 +26,24 @@ export class MonitorBusyError extends Error {
  * monitor. A re-enqueue from inside the handler would be refused by the stately queue whenever
  * the next run is already queued, silently losing the slot.
  */
-export function monitorEvaluateJob(
-  options: MonitorEvaluateJobOptions = {},
-): JobDefinition<MonitorEvaluatePayload> {
-  return {
-    name: MONITOR_EVALUATE_JOB,
-    payload: monitorEvaluatePayloadSchema,
-    queue: {
-      policy: 'stately',
-      retryLimit: options.retryLimit ?? 3,
-      retryDelay: options.retryDelay ?? 5,
-      retryBackoff: true,
-      expireInSeconds: options.expireInSeconds ?? 120,
-      deadLetter: MONITOR_EVALUATE_DEAD_LETTER,
-    },
-    // Up to 4 × 50 runs in flight per process; about 400 runs/s before polling limits it.
-    work: { batchSize: 50, pollingIntervalSeconds: 0.5, localConcurrency: 4 },
-    async handle(deps, payload) {
-      const result = await evaluateMonitor(deps, payload.monitorId, {
+export const monitorEvaluateHandler = handleJob(monitorEvaluate, {
+  // Up to 4 × 50 runs in flight per process; about 400 runs/s before polling limits it.
+  work: { batchSize: 50, pollingIntervalSeconds: 0.5, localConcurrency: 4 },
+  async handle(deps, payload) {
+    const result = await evaluateMonitor(deps, payload.monitorId, {
+      slot: payload.slot,
+      trigger: 'scheduled',
+      scheduledFor: new Date(payload.scheduledFor),
+    });
+    if (result.status === 'busy') throw new MonitorBusyError(payload.monitorId);
+    if (result.status === 'evaluated') {
+      return {
+        status: 'evaluated',
+        monitorId: payload.monitorId,
         slot: payload.slot,
-        trigger: 'scheduled',
-        scheduledFor: new Date(payload.scheduledFor),
-      });
-      if (result.status === 'busy') throw new MonitorBusyError(payload.monitorId);
-      if (result.status === 'evaluated') {
-        return {
-          status: 'evaluated',
-          monitorId: payload.monitorId,
-          slot: payload.slot,
-          evaluationId: result.evaluation.id,
-        };
-      }
-      return { status: result.status, monitorId: payload.monitorId, slot: payload.slot };
-    },
-  };
-}
+        evaluationId: result.evaluation.id,
+      };
+    }
+    return { status: result.status, monitorId: payload.monitorId, slot: payload.slot };
+  },
+});

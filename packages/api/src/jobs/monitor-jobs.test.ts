@@ -1,41 +1,29 @@
 import { sql } from 'drizzle-orm';
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MONITOR_EVALUATE_JOB } from '../monitors/schedule';
+import { enqueueMonitorRun } from '../monitors/schedule';
 import { createHarness, type Harness, insertMonitors } from '../testing';
-import { enqueueVia } from './index';
-import { MONITOR_EVALUATE_DEAD_LETTER, monitorEvaluateJob } from './monitor-evaluate';
+import { allJobContracts, monitorEvaluate } from './index';
 import { reconcileMonitors } from './monitor-reconcile';
-import { createQueue } from './queue';
 import { rowsOf } from './sql-rows';
 
 /**
- * The reconciler and the jobs view against pg-boss's real tables, with a queue but no worker
- * consuming monitor runs, so every job the reconciler writes stays where the test can read it.
+ * The reconciler and the jobs view against pg-boss's real tables, with the harness's send-only
+ * queue and no worker, so every job the reconciler writes stays where the test can read it.
  */
 let h: Harness;
 let boss: PgBoss;
 let owner: Awaited<ReturnType<Harness['newUser']>>;
+const MONITOR_EVALUATE_JOB = monitorEvaluate.name;
 
 beforeAll(async () => {
   h = await createHarness();
+  boss = h.boss;
   owner = await h.newUser();
 });
 afterAll(async () => {
-  await boss?.stop({ graceful: false, wait: true });
   await h?.close();
 });
-
-async function startQueue() {
-  boss = createQueue(h.handle, { databaseUrl: h.handle.url, schedule: false });
-  await boss.start();
-  await boss.createQueue(MONITOR_EVALUATE_DEAD_LETTER);
-  await boss.createQueue(MONITOR_EVALUATE_JOB, {
-    name: MONITOR_EVALUATE_JOB,
-    ...monitorEvaluateJob().queue,
-  });
-  h.deps.enqueue = enqueueVia(boss);
-}
 
 async function monitorJobs(monitorId: string) {
   return rowsOf<{ state: string; data: { slot: string; scheduledFor: string } }>(
@@ -46,10 +34,13 @@ async function monitorJobs(monitorId: string) {
   );
 }
 
-describe('jobs view before any worker started', () => {
-  it('answers an empty overview and no dead letters instead of failing', async () => {
+describe('jobs view before any job ran', () => {
+  it('lists every queue with nothing in it, and no dead letters', async () => {
     const overview = await owner.caller.jobs.overview();
-    expect(overview.queues).toEqual([]);
+    expect(overview.queues.map((q) => q.name).sort()).toEqual(
+      allJobContracts.map((c) => c.name).sort(),
+    );
+    expect(overview.queues.every((q) => q.queued === 0 && q.lagMs === null)).toBe(true);
     expect(overview.asOf).toBeInstanceOf(Date);
     expect(await owner.caller.jobs.deadLetters({})).toEqual({ items: [] });
   });
@@ -57,7 +48,6 @@ describe('jobs view before any worker started', () => {
 
 describe('monitor reconciler', () => {
   it('re-queues only active monitors whose run is lost, once', async () => {
-    await startQueue();
     const now = h.deps.now();
     const ago = (ms: number) => new Date(now.getTime() - ms);
     const [lost, covered, future, paused, unset] = await insertMonitors(h.db, owner.id, [
@@ -68,14 +58,7 @@ describe('monitor reconciler', () => {
       { url: 'http://127.0.0.1:9/unset', nextRunAt: null },
     ]);
     // `covered` still has its job queued; `lost`'s job vanished (it never had one here).
-    await h.deps.enqueue!(
-      MONITOR_EVALUATE_JOB,
-      { monitorId: covered, slot: 'x', scheduledFor: ago(10 * 60_000).toISOString() },
-      undefined,
-      {
-        singletonKey: covered!,
-      },
-    );
+    await enqueueMonitorRun(h.deps, undefined, covered!, ago(10 * 60_000));
 
     expect(await reconcileMonitors(h.deps)).toEqual({ requeued: 2 });
 
@@ -216,8 +199,6 @@ describe('scheduling from the monitor service', () => {
   };
 
   it('runs a new monitor right away, and a changed interval replaces the waiting run', async () => {
-    if (!boss) await startQueue();
-    // A caller made now sees the queue (callers copy the deps they were made with).
     const person = await h.newUser();
     const created = await person.caller.monitors.create({
       prompt: 'tell me when v drops below 10',

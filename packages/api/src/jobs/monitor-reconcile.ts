@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { AppDeps } from '../context';
-import { enqueueMonitorRun, MONITOR_EVALUATE_JOB, scheduleMonitorRun } from '../monitors/schedule';
+import { enqueueMonitorRun, scheduleMonitorRun } from '../monitors/schedule';
+import { monitorEvaluate, monitorReconcile } from './definitions';
+import { handleJob } from './handler';
+import { QUEUE_SCHEMA } from './queue';
 import { rowsOf } from './sql-rows';
-import type { JobDefinition } from './types';
 
 /** A run this late with no job behind it counts as lost (the queue polls every second or so). */
 export const MONITOR_RECONCILE_GRACE_MS = 2 * 60_000;
@@ -23,26 +24,19 @@ export async function reconcileMonitors(
   deps: AppDeps,
   options: { graceMs?: number } = {},
 ): Promise<{ requeued: number }> {
-  if (!deps.enqueue) return { requeued: 0 };
   const now = deps.now();
   const cutoff = new Date(now.getTime() - (options.graceMs ?? MONITOR_RECONCILE_GRACE_MS));
-  const hasQueue = rowsOf<{ ok: boolean }>(
-    await deps.db.execute(sql`select to_regclass('pgboss.job') is not null as ok`),
-  )[0]?.ok;
-  const noJob = hasQueue
-    ? sql`and not exists (
-        select 1 from pgboss.job j
-        where j.name = ${MONITOR_EVALUATE_JOB}
-          and j.singleton_key = m.id::text
-          and j.state in ('created', 'retry', 'active'))`
-    : sql``;
   const lost = rowsOf<{ id: string; interval_minutes: number; next_run_at: string | Date | null }>(
     await deps.db.execute(sql`
       select m.id, m.interval_minutes, m.next_run_at
       from monitors m
       where m.status = 'active'
         and (m.next_run_at is null or m.next_run_at < ${cutoff.toISOString()}::timestamptz)
-        ${noJob}
+        and not exists (
+          select 1 from ${sql.raw(QUEUE_SCHEMA)}.job j
+          where j.name = ${monitorEvaluate.name}
+            and j.singleton_key = m.id::text
+            and j.state in ('created', 'retry', 'active'))
       order by m.next_run_at nulls first
       limit ${BATCH}`),
   );
@@ -61,12 +55,7 @@ export async function reconcileMonitors(
   return { requeued: lost.length };
 }
 
-export const MONITOR_RECONCILE_JOB = 'monitor-reconcile';
-
 /** Every minute: re-queue monitors whose run was lost (see reconcileMonitors). */
-export const monitorReconcileJob: JobDefinition<Record<string, never>> = {
-  name: MONITOR_RECONCILE_JOB,
-  cron: '* * * * *',
-  payload: z.object({}).strict(),
+export const monitorReconcileHandler = handleJob(monitorReconcile, {
   handle: (deps) => reconcileMonitors(deps),
-};
+});

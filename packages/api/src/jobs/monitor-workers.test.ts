@@ -3,16 +3,14 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { usingPostgres } from '@proxy/db/testing';
 import { sql } from 'drizzle-orm';
-import type PgBoss from 'pg-boss';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MonitorConfig } from '../context';
 import { createAppDeps } from '../deps';
-import { enqueueMonitorRun, MONITOR_EVALUATE_JOB } from '../monitors/schedule';
+import { enqueueMonitorRun } from '../monitors/schedule';
 import { createSmtpMailer } from '../notifications/mailer';
 import { startSmtpServer } from '../notifications/smtp-test-server';
 import { createHarness, type Harness, insertMonitors, serveOnLoopback } from '../testing';
-import { enqueueVia, monitorEvaluateJob, startWorker, type Worker } from './index';
-import { createQueue } from './queue';
+import { monitorEvaluate, monitorEvaluateHandler, startWorker, type Worker } from './index';
 import { rowsOf } from './sql-rows';
 
 /**
@@ -26,13 +24,21 @@ const fetchConfig: MonitorConfig['fetch'] = {
   allowHosts: ['127.0.0.1'],
 };
 
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string) {
-  for (let i = 0; i < 1200; i++) {
+const MONITOR_EVALUATE_JOB = monitorEvaluate.name;
+
+async function until<T>(
+  read: () => Promise<T>,
+  done: (v: T) => boolean,
+  what: string,
+  withinMs = 120_000,
+) {
+  const deadline = Date.now() + withinMs;
+  while (Date.now() < deadline) {
     const v = await read();
     if (done(v)) return v;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`gave up waiting for ${what}`);
+  throw new Error(`gave up waiting for ${what} (${withinMs} ms)`);
 }
 
 async function count(h: Harness, query: ReturnType<typeof sql>) {
@@ -59,8 +65,10 @@ describe.skipIf(!usingPostgres())('monitor workers on PostgreSQL', () => {
     const owner = await h.newUser();
     const N = 40;
     // Each worker fetches at most 10 runs at a time here (one loop, batch 10).
-    const small = monitorEvaluateJob();
-    small.work = { batchSize: 10, pollingIntervalSeconds: 0.5, localConcurrency: 1 };
+    const small = {
+      ...monitorEvaluateHandler,
+      work: { batchSize: 10, pollingIntervalSeconds: 0.5, localConcurrency: 1 },
+    };
     const BATCH = 10;
     // The source holds every answer until more runs are in flight than one worker's batch can
     // hold, which only happens once both workers are fetching: then it answers them all.
@@ -92,15 +100,16 @@ describe.skipIf(!usingPostgres())('monitor workers on PostgreSQL', () => {
     });
     cleanups.push(server.close);
 
-    let enqueueDeps: Pick<ReturnType<typeof createAppDeps>, 'enqueue'> | undefined;
     const handled: { worker: string; monitorId: string; slot: string; status: string }[] = [];
     for (const name of ['worker-a', 'worker-b']) {
-      const deps = createAppDeps(h.db, { monitors: { fetch: fetchConfig, leaseMs: 30_000 } });
-      enqueueDeps ??= deps;
+      const deps = createAppDeps(h.db, {
+        jobs: h.deps.jobs,
+        monitors: { fetch: fetchConfig, leaseMs: 30_000 },
+      });
       workers.push(
         await startWorker(h.handle, deps, {
           databaseUrl: h.handle.url,
-          jobs: [small],
+          handlers: [small],
           // The log line is written by the worker that completed the job.
           log: (msg, extra) => {
             const e = extra as {
@@ -130,7 +139,7 @@ describe.skipIf(!usingPostgres())('monitor workers on PostgreSQL', () => {
     );
     // All runs become visible at once, in one transaction.
     await h.db.transaction(async (tx) => {
-      for (const id of ids) await enqueueMonitorRun(enqueueDeps!, tx, id, now);
+      for (const id of ids) await enqueueMonitorRun(h.deps, tx, id, now);
     });
 
     await until(
@@ -235,9 +244,6 @@ describe.skipIf(!usingPostgres())('monitor workers on PostgreSQL', () => {
           ...process.env,
           WORKER_DATABASE_URL: h.handle.url!,
           WORKER_ALLOW_HOSTS: '127.0.0.1',
-          WORKER_EXPIRE_SECONDS: '3',
-          WORKER_LEASE_MS: '2000',
-          WORKER_RETRY_DELAY: '1',
         },
         stdio: ['ignore', 'pipe', 'inherit'],
       },
@@ -262,35 +268,35 @@ describe.skipIf(!usingPostgres())('monitor workers on PostgreSQL', () => {
     });
     await ready;
 
-    // The run is put on the queue by a plain producer (no worker in this process yet).
-    const producer: PgBoss = createQueue(h.handle, { databaseUrl: h.handle.url, schedule: false });
-    producer.on('error', () => {});
-    await producer.start();
-    cleanups.push(() => producer.stop({ graceful: false, wait: true }));
-    await enqueueMonitorRun({ enqueue: enqueueVia(producer) }, undefined, monitorId!, now);
+    // The run is put on the queue by the harness's send-only queue (no worker in this process).
+    await enqueueMonitorRun(h.deps, undefined, monitorId!, now);
 
     await firstHitSeen;
     child.kill('SIGKILL');
+    const killedAt = Date.now();
     await exited;
     expect(child.signalCode).toBe('SIGKILL');
     expect(childEvents.some((e) => e.event === 'job done' && e.job === MONITOR_EVALUATE_JOB)).toBe(
       false,
     );
 
-    // A second worker, with a real mailer, takes over once the dead worker's job expires.
+    // A second worker, with a real mailer and the production settings (job expiry, heartbeat,
+    // maintenance, lease), takes over once the dead worker's job expires: within 30 s.
     const deps = createAppDeps(h.db, {
-      monitors: { fetch: fetchConfig, leaseMs: 2000 },
+      jobs: h.deps.jobs,
+      monitors: { fetch: fetchConfig },
       mailer: createSmtpMailer({
         url: smtp.url,
         from: 'Proxy <alerts@example.com>',
       }),
     });
-    workers.push(
-      await startWorker(h.handle, deps, {
-        databaseUrl: h.handle.url,
-        maintenanceIntervalSeconds: 1,
-        jobs: [monitorEvaluateJob({ expireInSeconds: 3, retryDelay: 1 })],
-      }),
+    workers.push(await startWorker(h.handle, deps, { databaseUrl: h.handle.url }));
+    await until(
+      () =>
+        count(h, sql`select count(*)::int as n from evaluations where monitor_id = ${monitorId}`),
+      (n) => n >= 1,
+      "the killed worker's run, retried and stored",
+      30_000 - (Date.now() - killedAt),
     );
 
     await until(

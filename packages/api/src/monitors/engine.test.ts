@@ -11,12 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAiRouterForDb } from '../ai/index';
 import { type StubServer, startStubProvider } from '../ai/stub-server';
 import type { AppDeps } from '../context';
-import { purgeRateLimitsJob } from '../jobs/housekeeping';
-import { NOTIFICATION_DELIVER_JOB } from '../notifications/jobs';
+import { monitorEvaluate, notificationDeliver } from '../jobs/definitions';
+import { housekeepingPurgeHandler } from '../jobs/housekeeping';
 import { createHarness, type Harness, serveOnLoopback } from '../testing';
 import { dryRunPlan, type EvaluateResult, evaluateMonitor } from './evaluate';
 import { getFact } from './facts';
-import { MONITOR_EVALUATE_JOB } from './schedule';
 
 /**
  * The monitor engine against a real world on loopback: a JSON price, an RSS feed, a page and a
@@ -538,8 +537,16 @@ describe('email deliveries and the next run go on the queue in the same transact
     const jobs: { job: string; payload: Record<string, unknown>; inTx: boolean }[] = [];
     const deps: AppDeps = {
       ...h.deps,
-      enqueue: async (job, payload, tx) => {
-        jobs.push({ job, payload, inTx: tx !== undefined });
+      jobs: {
+        ...h.deps.jobs,
+        async send(job, payload, options) {
+          jobs.push({
+            job: job.name,
+            payload: payload as Record<string, unknown>,
+            inTx: Boolean(options?.tx),
+          });
+          return h.deps.jobs.send(job, payload, options);
+        },
       },
     };
     price = 10;
@@ -567,11 +574,11 @@ describe('email deliveries and the next run go on the queue in the same transact
       );
     expect(email).toEqual([expect.objectContaining({ status: 'pending', attempts: 0 })]);
     expect(jobs).toContainEqual({
-      job: NOTIFICATION_DELIVER_JOB,
+      job: notificationDeliver.name,
       payload: { deliveryId: email[0]!.id },
       inTx: true,
     });
-    const next = jobs.find((j) => j.job === MONITOR_EVALUATE_JOB);
+    const next = jobs.find((j) => j.job === monitorEvaluate.name);
     expect(next?.inTx).toBe(true);
     const [m] = await h.db.select().from(monitors).where(eq(monitors.id, monitor.id));
     expect(next?.payload.scheduledFor).toBe(m!.nextRunAt!.toISOString());
@@ -649,7 +656,7 @@ describe('housekeeping', () => {
     const recent = await getFact(h.deps, user.id, src);
     expect(recent.id).not.toBe(old.id);
     const cutoff = new Date(old.expiresAt.getTime() + 24 * 60 * 60_000 + 1);
-    const out = (await purgeRateLimitsJob.handle(h.deps, {
+    const out = (await housekeepingPurgeHandler.handle(h.deps, {
       olderThan: cutoff.toISOString(),
     })) as { factsPurged: number };
     expect(out.factsPurged).toBeGreaterThanOrEqual(1);

@@ -24,11 +24,8 @@ import type { DbOrTx } from '@proxy/db';
 import { evaluations, monitors, notificationDeliveries, notifications } from '@proxy/db/schema';
 import { and, eq, isNull, lt, ne, or } from 'drizzle-orm';
 import type { AppDeps } from '../context';
-import {
-  deliveryDedupeKey,
-  NOTIFICATION_DELIVER_JOB,
-  notificationDedupeKey,
-} from '../notifications/jobs';
+import { notificationDeliver } from '../jobs/definitions';
+import { deliveryDedupeKey, notificationDedupeKey } from '../notifications/jobs';
 import { conditionText } from './compile';
 import { getFact } from './facts';
 import { JudgeError, judgeFuzzy } from './judge';
@@ -42,7 +39,7 @@ import { ExtractError, type Extracted, extract } from './sources';
  * one slot twice (the evaluations' unique key), never one evaluation told twice (dedupe keys).
  */
 
-type Deps = Pick<AppDeps, 'db' | 'now' | 'ai' | 'monitors' | 'enqueue'>;
+type Deps = Pick<AppDeps, 'db' | 'now' | 'ai' | 'monitors' | 'jobs'>;
 
 export type EvaluateOptions = {
   /** The run's idempotency key: the scheduled time (ISO) or `manual:<uuid>`. */
@@ -482,6 +479,18 @@ export async function evaluateMonitor(
   }
 
   let released = false;
+  // The lease is short, so a killed worker's monitor is free again within seconds; while this
+  // run is alive (a slow source or judge), it keeps renewing it.
+  const renewal = setInterval(
+    () => {
+      deps.db
+        .update(monitors)
+        .set({ leaseUntil: new Date(deps.now().getTime() + deps.monitors.leaseMs) })
+        .where(and(eq(monitors.id, monitorId), eq(monitors.leaseToken, token)))
+        .catch(() => undefined);
+    },
+    Math.max(500, deps.monitors.leaseMs / 3),
+  );
   try {
     const startedAt = deps.now();
     const t0 = performance.now();
@@ -531,6 +540,7 @@ export async function evaluateMonitor(
               : null;
     const latencyMs = Math.max(0, Math.round(performance.now() - t0));
 
+    clearInterval(renewal);
     try {
       const row = await deps.db.transaction(async (tx) => {
         const [current] = await tx
@@ -678,7 +688,7 @@ export async function evaluateMonitor(
                 })
                 .returning({ id: notificationDeliveries.id });
               if (email)
-                await deps.enqueue?.(NOTIFICATION_DELIVER_JOB, { deliveryId: email.id }, tx);
+                await deps.jobs.send(notificationDeliver, { deliveryId: email.id }, { tx });
             }
           }
         }
@@ -694,6 +704,7 @@ export async function evaluateMonitor(
       throw error;
     }
   } finally {
+    clearInterval(renewal);
     if (!released) await releaseLease(deps.db, monitorId, token);
   }
 }

@@ -18,12 +18,6 @@ export {
 export { type Fact, getFact, upsertSource } from './facts';
 export { JudgeError, type Judgement, judgeFuzzy, judgementKey } from './judge';
 export { monitorsRouter } from './router';
-export {
-  enqueueMonitorRun,
-  MONITOR_EVALUATE_JOB,
-  type MonitorEvaluatePayload,
-  monitorEvaluatePayloadSchema,
-  scheduleMonitorRun,
-} from './schedule';
+export { enqueueMonitorRun, type MonitorEvaluatePayload, scheduleMonitorRun } from './schedule';
 export * from './service';
 export { ExtractError, extract, extractFeed, extractHtml, extractJson } from './sources';

@@ -2,30 +2,21 @@ import { nextMonitorRunAt } from '@proxy/core';
 import type { DbOrTx } from '@proxy/db';
 import { monitors } from '@proxy/db/schema';
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { AppDeps } from '../context';
+import type { PayloadOf } from '../jobs/contract';
+import { monitorEvaluate } from '../jobs/definitions';
 
-/** The queue that evaluates one monitor run; stately, keyed by monitor id. */
-export const MONITOR_EVALUATE_JOB = 'monitor-evaluate';
-
-export const monitorEvaluatePayloadSchema = z.object({
-  monitorId: z.uuid(),
-  /** The run's idempotency key: its scheduled time as ISO text. */
-  slot: z.string().min(1).max(100),
-  scheduledFor: z.iso.datetime(),
-});
-export type MonitorEvaluatePayload = z.infer<typeof monitorEvaluatePayloadSchema>;
+export type MonitorEvaluatePayload = PayloadOf<typeof monitorEvaluate>;
 
 /**
  * Puts a monitor's next run on the queue and records it as `next_run_at`: on its phase after
  * `after`, or at `after` itself with `immediately` (a new or resumed monitor is checked right
  * away, so its owner sees a first value instead of waiting up to an interval). Any run of this
  * monitor still waiting in the queue is replaced. Called in the transaction that creates, edits,
- * resumes or evaluates the monitor, so the job exists exactly when that write commits. Without a
- * queue (tests, scripts) only the column is set; the reconciler picks it up later.
+ * resumes or evaluates the monitor, so the job exists exactly when that write commits.
  */
 export async function scheduleMonitorRun(
-  deps: Pick<AppDeps, 'enqueue'>,
+  deps: Pick<AppDeps, 'jobs'>,
   tx: DbOrTx,
   monitor: { id: string; intervalMinutes: number },
   after: Date,
@@ -43,21 +34,15 @@ export async function scheduleMonitorRun(
 
 /** The job for one run at `at`; a second waiting job for one monitor is refused by the queue. */
 export async function enqueueMonitorRun(
-  deps: Pick<AppDeps, 'enqueue'>,
+  deps: Pick<AppDeps, 'jobs'>,
   tx: DbOrTx | undefined,
   monitorId: string,
   at: Date,
   options: { replaceQueued?: boolean } = {},
 ): Promise<void> {
-  if (!deps.enqueue) return;
-  const payload: MonitorEvaluatePayload = {
-    monitorId,
-    slot: at.toISOString(),
-    scheduledFor: at.toISOString(),
-  };
-  await deps.enqueue(MONITOR_EVALUATE_JOB, payload, tx, {
-    startAfter: at,
-    singletonKey: monitorId,
-    ...(options.replaceQueued ? { replaceQueued: true } : {}),
-  });
+  await deps.jobs.send(
+    monitorEvaluate,
+    { monitorId, slot: at.toISOString(), scheduledFor: at.toISOString() },
+    { tx, startAfter: at, singletonKey: monitorId, replaceQueued: options.replaceQueued },
+  );
 }

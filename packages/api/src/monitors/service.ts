@@ -36,7 +36,7 @@ import { upsertSource } from './facts';
 import { canonicalJson } from './judge';
 import { scheduleMonitorRun } from './schedule';
 
-type Deps = Pick<AppDeps, 'db' | 'now' | 'ai' | 'monitors' | 'enqueue'>;
+type Deps = Pick<AppDeps, 'db' | 'now' | 'ai' | 'monitors' | 'jobs'>;
 type MonitorRow = typeof monitors.$inferSelect;
 
 export function toMonitor(row: MonitorRow): Monitor {

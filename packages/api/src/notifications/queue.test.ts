@@ -1,31 +1,29 @@
 import { notificationDeliveries, users } from '@proxy/db/schema';
-import { createTestDb } from '@proxy/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppDeps } from '../context';
-import { createAppDeps } from '../deps';
-import { notificationDeliverJob, notificationSweepJob, startWorker, type Worker } from '../jobs';
+import { notificationDeliver, notificationSweep, startWorker, type Worker } from '../jobs';
+import { createHarness, type Harness } from '../testing';
 import { insertNotification } from './fixtures';
-import { NOTIFICATION_DELIVER_JOB } from './jobs';
 import { createSmtpMailer } from './mailer';
 import { startSmtpServer } from './smtp-test-server';
 
 /** The real path: the worker's queue hands a delivery job to deliverNotification and SMTP. */
-let db: Awaited<ReturnType<typeof createTestDb>>;
+let h: Harness;
+let db: { db: Harness['db'] };
 let worker: Worker;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-let deps: AppDeps;
 let userId: string;
 const email = 'queue-reader@example.com';
+const NOTIFICATION_DELIVER_JOB = notificationDeliver.name;
 
 beforeAll(async () => {
-  db = await createTestDb();
   smtp = await startSmtpServer();
-  deps = createAppDeps(db.db, {
+  h = await createHarness({
     mailer: createSmtpMailer({ url: smtp.url, from: 'Proxy <alerts@proxy.example.org>' }),
     publicUrl: 'https://proxy.example.org',
   });
-  worker = await startWorker(db, deps, { databaseUrl: db.url });
+  db = { db: h.db };
+  worker = await startWorker(h.handle, h.deps, { databaseUrl: h.handle.url });
   const [user] = await db.db
     .insert(users)
     .values({ email, passwordHash: 'x', displayName: 'Queue Reader', handle: 'queue-reader' })
@@ -35,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.stop();
   await smtp?.close();
-  await db?.close();
+  await h?.close();
 });
 
 /** Waits for a job to leave the queue's hands by reading its state: no fixed sleeps. */
@@ -67,13 +65,13 @@ describe('notification delivery through the queue', () => {
       retryLimit: 5,
       retryDelay: 30,
       retryBackoff: true,
-      expireInSeconds: 120,
-      deadLetter: 'notification-deliver-dead',
+      expireInSeconds: 45,
+      deadLetter: 'notification.deliver.dead',
     });
-    expect(await worker.boss.getQueue('notification-deliver-dead')).toBeTruthy();
+    expect(await worker.boss.getQueue('notification.deliver.dead')).toBeTruthy();
     const schedules = await worker.boss.getSchedules();
     expect(schedules).toContainEqual(
-      expect.objectContaining({ name: notificationSweepJob.name, cron: '* * * * *' }),
+      expect.objectContaining({ name: notificationSweep.name, cron: '* * * * *' }),
     );
   });
 
@@ -84,7 +82,7 @@ describe('notification delivery through the queue', () => {
         email: true,
         title: 'Through the queue',
       });
-      await deps.enqueue!(NOTIFICATION_DELIVER_JOB, { deliveryId: delivery!.id }, tx);
+      await h.deps.jobs.send(notificationDeliver, { deliveryId: delivery!.id }, { tx });
       return delivery!.id;
     });
     const row = await until(
@@ -136,8 +134,8 @@ describe('notification delivery through the queue', () => {
       .update(notificationDeliveries)
       .set({ updatedAt: new Date(Date.now() - 10 * 60_000) })
       .where(eq(notificationDeliveries.id, delivery!.id));
-    const id = await worker.boss.send(notificationSweepJob.name, {});
-    const sweep = await settled(notificationSweepJob.name, id!, ['completed', 'failed']);
+    const id = await worker.boss.send(notificationSweep.name, {});
+    const sweep = await settled(notificationSweep.name, id!, ['completed', 'failed']);
     expect(sweep.state).toBe('completed');
     expect((sweep.output as { requeued: number }).requeued).toBeGreaterThanOrEqual(1);
     await until(
@@ -145,6 +143,5 @@ describe('notification delivery through the queue', () => {
       (r) => r.status === 'sent',
     );
     expect(smtp.received.slice(before)).toHaveLength(1);
-    expect(notificationDeliverJob.name).toBe(NOTIFICATION_DELIVER_JOB);
   });
 });

@@ -1,7 +1,12 @@
 import { createTestDb } from '@proxy/db/testing';
+import type PgBoss from 'pg-boss';
 import { type AppDeps, createContext } from '../context';
 import { createAppDeps } from '../deps';
 import { handleRestRequest, handleTrpcRequest } from '../http/handlers';
+import type { JobContract } from '../jobs/contract';
+import { allJobContracts } from '../jobs/definitions';
+import { allJobHandlers } from '../jobs/handlers';
+import { openJobQueue } from '../jobs/queue';
 import { appRouter } from '../root';
 import { createCallerFactory } from '../trpc';
 
@@ -28,6 +33,14 @@ export interface Harness {
   rest(method: string, path: string, opts?: { key?: string; body?: unknown }): Promise<Response>;
   /** Sends a request to the tRPC endpoint over its HTTP wire format. */
   trpcHttp(req: Request): Promise<Response>;
+  /** The send-only queue's pg-boss (the harness has no worker unless a test starts one). */
+  boss: PgBoss;
+  /**
+   * Runs the jobs that are due now with their registered handlers, here and in order, until none
+   * is left (or only those of `only`): a test's stand-in for the worker, without its timing.
+   * Answers how many ran; a failed job is failed in the queue (retried later, as in production).
+   */
+  runJobs(options?: { only?: readonly JobContract<unknown>[] }): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -35,10 +48,14 @@ let userCounter = 0;
 
 /** One migrated database (PGlite, or PostgreSQL under TEST_DATABASE_URL) per test file. */
 export async function createHarness(
-  options: Parameters<typeof createAppDeps>[1] = {},
+  options: Omit<Parameters<typeof createAppDeps>[1], 'jobs'> = {},
 ): Promise<Harness> {
   const handle = await createTestDb();
-  const deps = createAppDeps(handle.db, options);
+  const queue = await openJobQueue(handle, {
+    databaseUrl: handle.url,
+    contracts: allJobContracts,
+  });
+  const deps = createAppDeps(handle.db, { ...options, jobs: queue.jobs });
   const ctx = (headers: Headers, userId?: string) =>
     createContext({
       deps,
@@ -75,7 +92,34 @@ export async function createHarness(
       return handleRestRequest(req, { deps });
     },
     trpcHttp: (req) => handleTrpcRequest(req, { deps }),
-    close: () => handle.close(),
+    boss: queue.boss,
+    async runJobs(opts = {}) {
+      const names = opts.only ? new Set(opts.only.map((j) => j.name)) : null;
+      const handlers = allJobHandlers.filter((h) => !names || names.has(h.job.name));
+      let ran = 0;
+      for (let pass = 0; pass < 100; pass++) {
+        let thisPass = 0;
+        for (const handler of handlers) {
+          const jobs = await queue.boss.fetch(handler.job.name, { batchSize: 100 });
+          for (const job of jobs) {
+            thisPass += 1;
+            try {
+              await handler.handle(deps, handler.job.payload.parse(job.data));
+              await queue.boss.complete(handler.job.name, job.id);
+            } catch (error) {
+              await queue.boss.fail(handler.job.name, job.id, { message: String(error) });
+            }
+          }
+        }
+        ran += thisPass;
+        if (thisPass === 0) return ran;
+      }
+      throw new Error('runJobs: jobs kept creating jobs for 100 passes');
+    },
+    async close() {
+      await queue.close();
+      await handle.close();
+    },
   };
   return harness;
 }

@@ -4,13 +4,12 @@
  *
  *   WORKER_DATABASE_URL=postgres://… WORKER_ALLOW_HOSTS=127.0.0.1 tsx monitor-worker-child.ts
  *
- * Optional: WORKER_EXPIRE_SECONDS (default 3), WORKER_LEASE_MS (default 2000),
- * WORKER_RETRY_DELAY (default 1). Prints one JSON line per event; `{"event":"ready"}` once the
- * worker polls.
+ * It runs with the production job settings. Prints one JSON line per event; `{"event":"ready"}`
+ * once the worker polls.
  */
 import { createDb } from '@proxy/db';
 import { createAppDeps } from '../deps';
-import { monitorEvaluateJob, startWorker } from '../jobs/index';
+import { allJobContracts, openJobQueue, startWorker } from '../jobs/index';
 
 const url = process.env.WORKER_DATABASE_URL;
 if (!url) throw new Error('WORKER_DATABASE_URL is required');
@@ -18,9 +17,14 @@ const say = (event: string, extra: object = {}) =>
   process.stdout.write(`${JSON.stringify({ event, pid: process.pid, ...extra })}\n`);
 
 const handle = await createDb({ databaseUrl: url, maxConnections: 4 });
+const queue = await openJobQueue(handle, {
+  databaseUrl: url,
+  work: true,
+  contracts: allJobContracts,
+});
 const deps = createAppDeps(handle.db, {
+  jobs: queue.jobs,
   monitors: {
-    leaseMs: Number(process.env.WORKER_LEASE_MS ?? 2000),
     fetch: {
       timeoutMs: 30_000,
       maxBytes: 1_000_000,
@@ -29,14 +33,7 @@ const deps = createAppDeps(handle.db, {
   },
 });
 await startWorker(handle, deps, {
-  databaseUrl: url,
-  maintenanceIntervalSeconds: 1,
-  jobs: [
-    monitorEvaluateJob({
-      expireInSeconds: Number(process.env.WORKER_EXPIRE_SECONDS ?? 3),
-      retryDelay: Number(process.env.WORKER_RETRY_DELAY ?? 1),
-    }),
-  ],
+  boss: queue.boss,
   log: (msg, extra) => say(msg, extra ?? {}),
 });
 say('ready');

@@ -1,0 +1,18 @@
+import { delegationReassignStaleHandler } from './delegation-reassign-stale';
+import { delegationRouteQueuedHandler } from './delegation-route-queued';
+import type { JobHandler } from './handler';
+import { housekeepingPurgeHandler } from './housekeeping';
+import { monitorEvaluateHandler } from './monitor-evaluate';
+import { monitorReconcileHandler } from './monitor-reconcile';
+import { notificationDeliverHandler, notificationSweepHandler } from './notification-deliver';
+
+/** What the worker runs: one handler per job contract (a test holds them to it). */
+export const allJobHandlers: readonly JobHandler<unknown>[] = [
+  housekeepingPurgeHandler,
+  delegationRouteQueuedHandler,
+  delegationReassignStaleHandler,
+  monitorEvaluateHandler,
+  monitorReconcileHandler,
+  notificationDeliverHandler,
+  notificationSweepHandler,
+];
