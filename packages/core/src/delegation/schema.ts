@@ -9,6 +9,10 @@ import { ASSIGNMENT_STATUSES } from './assignment-state';
 
 export const assignmentStatusSchema = z.enum(ASSIGNMENT_STATUSES);
 
+/** What an agent can be handed: DO and DELETE stay with the person. */
+export const ASSIGNMENT_MODES = ['DELEGATE', 'DO_WITH_ME'] as const;
+export const AGENT_STATUSES = ['online', 'offline'] as const;
+
 const nameLike = (what: string) =>
   z
     .string({ error: `${what} is required` })
@@ -61,7 +65,7 @@ export type AgentView = z.infer<typeof agentSchema>;
 
 export const delegateInput = z.object({
   task_id: taskIdSchema,
-  delegation_mode: z.enum(['DELEGATE', 'DO_WITH_ME'], {
+  delegation_mode: z.enum(ASSIGNMENT_MODES, {
     error: 'delegation_mode must be DELEGATE or DO_WITH_ME (DO and DELETE stay with you)',
   }),
   prefer_agent_type: z.string().trim().min(1).max(100).nullable().optional(),
@@ -80,7 +84,7 @@ export const assignmentSchema = z.object({
   task_id: z.uuid(),
   task_title: z.string(),
   agent_id: z.string().nullable(),
-  delegation_mode: z.enum(['DELEGATE', 'DO_WITH_ME']),
+  delegation_mode: z.enum(ASSIGNMENT_MODES),
   prefer_agent_type: z.string().nullable(),
   status: assignmentStatusSchema,
   routing_reason: z.string(),
