@@ -1,3 +1,4 @@
+import { AGENT_STATUSES, ASSIGNMENT_MODES, ASSIGNMENT_STATUSES } from '@proxy/core';
 import { sql } from 'drizzle-orm';
 import {
   check,
@@ -16,18 +17,9 @@ import { apiKeys } from './api-keys';
 import { energyLevel, tasks } from './tasks';
 import { users } from './users';
 
-export const agentStatus = pgEnum('agent_status', ['online', 'offline']);
-export const assignmentStatus = pgEnum('assignment_status', [
-  'queued',
-  'assigned',
-  'accepted',
-  'in_progress',
-  'needs_review',
-  'completed',
-  'failed',
-  'cancelled',
-]);
-export const assignmentMode = pgEnum('assignment_mode', ['DELEGATE', 'DO_WITH_ME']);
+export const agentStatus = pgEnum('agent_status', AGENT_STATUSES);
+export const assignmentStatus = pgEnum('assignment_status', ASSIGNMENT_STATUSES);
+export const assignmentMode = pgEnum('assignment_mode', ASSIGNMENT_MODES);
 
 /**
  * A registered agent. Owned by the user whose agent-scoped API key registered it; one key is one

@@ -1,3 +1,4 @@
+import { EVALUATION_OUTCOMES, MONITOR_STATUSES, SOURCE_KINDS } from '@proxy/core';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -17,17 +18,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import { users } from './users';
 
-export const monitorStatus = pgEnum('monitor_status', ['active', 'paused', 'error']);
-export const sourceKind = pgEnum('source_kind', ['json', 'html', 'feed']);
-export const evaluationOutcome = pgEnum('evaluation_outcome', ['true', 'false', 'error']);
-export const notificationKind = pgEnum('notification_kind', [
-  'monitor_triggered',
-  'monitor_errors',
-  'monitor_flapping',
-  'monitor_recovered',
-]);
-export const deliveryChannel = pgEnum('delivery_channel', ['in_app', 'email']);
-export const deliveryStatus = pgEnum('delivery_status', ['pending', 'sent', 'failed', 'dead']);
+export const monitorStatus = pgEnum('monitor_status', MONITOR_STATUSES);
+export const sourceKind = pgEnum('source_kind', SOURCE_KINDS);
+export const evaluationOutcome = pgEnum('evaluation_outcome', EVALUATION_OUTCOMES);
 
 /**
  * A monitor: the user's prompt, the plan it compiled into (see @proxy/core monitors/plan), the
@@ -206,64 +199,4 @@ export const monitorJudgements = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.keyHash] })],
-);
-
-/** The in-app inbox: one row per thing the user was told. */
-export const notifications = pgTable(
-  'notifications',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    kind: notificationKind('kind').notNull(),
-    title: text('title').notNull(),
-    body: text('body').notNull(),
-    /** Where the notification leads in the web app ("/monitors/<id>"). */
-    link: text('link'),
-    monitorId: uuid('monitor_id').references(() => monitors.id, { onDelete: 'set null' }),
-    evaluationId: uuid('evaluation_id').references(() => evaluations.id, { onDelete: 'set null' }),
-    /** One notification per cause ("evaluation:<id>"): a retried job cannot tell twice. */
-    dedupeKey: text('dedupe_key').notNull(),
-    readAt: timestamp('read_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    uniqueIndex('notifications_dedupe_key').on(t.dedupeKey),
-    index('notifications_user_created_idx').on(t.userId, t.createdAt),
-    index('notifications_user_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
-  ],
-);
-
-/** One row per notification and channel: the delivery's progress, retries and last error. */
-export const notificationDeliveries = pgTable(
-  'notification_deliveries',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    notificationId: uuid('notification_id')
-      .notNull()
-      .references(() => notifications.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    channel: deliveryChannel('channel').notNull(),
-    status: deliveryStatus('status').notNull().default('pending'),
-    attempts: integer('attempts').notNull().default(0),
-    lastError: text('last_error'),
-    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
-    /** A send in progress holds the row until this time, so two workers never send it twice. */
-    leaseUntil: timestamp('lease_until', { withTimezone: true }),
-    sentAt: timestamp('sent_at', { withTimezone: true }),
-    /** "<notification dedupe key>:<channel>" */
-    dedupeKey: text('dedupe_key').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    uniqueIndex('notification_deliveries_dedupe_key').on(t.dedupeKey),
-    index('notification_deliveries_notification_idx').on(t.notificationId),
-    index('notification_deliveries_due_idx')
-      .on(t.nextAttemptAt)
-      .where(sql`${t.status} in ('pending', 'failed')`),
-  ],
 );

@@ -1,3 +1,4 @@
+import { DELEGATION_MODES, ENERGY_LEVELS, TASK_PRIORITIES, TASK_STATUSES } from '@proxy/core';
 import {
   type AnyPgColumn,
   boolean,
@@ -11,16 +12,11 @@ import {
 } from 'drizzle-orm/pg-core';
 import { users } from './users';
 
-export const taskStatus = pgEnum('task_status', [
-  'inbox',
-  'todo',
-  'in_progress',
-  'done',
-  'archived',
-]);
-export const taskPriority = pgEnum('task_priority', ['low', 'medium', 'high', 'urgent']);
-export const energyLevel = pgEnum('energy_level', ['low', 'medium', 'high']);
-export const delegationMode = pgEnum('delegation_mode', ['DO', 'DO_WITH_ME', 'DELEGATE', 'DELETE']);
+// The enumerations' one source is core: the database types are built from its tuples.
+export const taskStatus = pgEnum('task_status', TASK_STATUSES);
+export const taskPriority = pgEnum('task_priority', TASK_PRIORITIES);
+export const energyLevel = pgEnum('energy_level', ENERGY_LEVELS);
+export const delegationMode = pgEnum('delegation_mode', DELEGATION_MODES);
 
 export const tasks = pgTable(
   'tasks',
