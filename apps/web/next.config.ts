@@ -15,6 +15,7 @@ const config: NextConfig = {
     '@node-rs/argon2',
     'rate-limiter-flexible',
     'postgres',
+    'web-push',
     // One zod instance on the server, loaded by Node: bundled, webpack rewrites the `'coerce' in z`
     // check trpc-to-openapi uses to decide how query parameters are typed, and the REST surface
     // and its OpenAPI document break.

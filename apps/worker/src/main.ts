@@ -1,9 +1,11 @@
 import {
   aiConfigFromEnv,
   createAppDeps,
+  eventsConfigFromEnv,
   mailerFromEnv,
   monitorConfigFromEnv,
   publicUrlFromEnv,
+  pushConfigFromEnv,
 } from '@proxy/api';
 import { allJobContracts, openJobQueue, startWorker } from '@proxy/api/jobs';
 import { createDb } from '@proxy/db';
@@ -31,6 +33,8 @@ const deps = createAppDeps(handle.db, {
   ai: aiConfigFromEnv(process.env),
   monitors: monitorConfigFromEnv(process.env),
   mailer: mailerFromEnv(process.env),
+  push: pushConfigFromEnv(process.env),
+  events: eventsConfigFromEnv(process.env),
   publicUrl: publicUrlFromEnv(process.env),
 });
 // Signals are handled from before the start: "worker started" is logged inside startWorker, and

@@ -3,6 +3,7 @@ import type { Database } from '@proxy/db';
 import type { AiRouter } from './ai/router';
 import type { SignInLimiter } from './auth/rate-limit';
 import type { JobQueue } from './jobs/queue';
+import type { PushConfig } from './notifications/push';
 
 /** Who is calling: a person through their browser session, or a program with an API key. */
 export type Caller =
@@ -24,11 +25,21 @@ export interface AppDeps {
    */
   jobs: JobQueue;
   monitors: MonitorConfig;
-  /** Sends email; without it the email channel is off (deliveries say so). */
+  /** Sends email; without it the email channel is off. */
   mailer?: Mailer;
+  /** Web Push (VAPID keys); without it the push channel is off. */
+  push?: PushConfig;
+  events: EventsConfig;
   /** The web app's own address, for links in emails ("http://localhost:3000"). */
   publicUrl: string;
 }
+
+/** How long dispatched events are kept as the person's activity history. */
+export interface EventsConfig {
+  retentionDays: number;
+}
+
+export const DEFAULT_EVENTS_CONFIG: EventsConfig = { retentionDays: 90 };
 
 /** How monitors fetch and evaluate. */
 export interface MonitorConfig {

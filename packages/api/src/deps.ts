@@ -5,12 +5,15 @@ import { createSignInLimiter, type SignInLimits } from './auth/rate-limit';
 import {
   type AppDeps,
   DEFAULT_DELEGATION_CONFIG,
+  DEFAULT_EVENTS_CONFIG,
   DEFAULT_MONITOR_CONFIG,
   type DelegationConfig,
+  type EventsConfig,
   type Mailer,
 } from './context';
 import type { JobQueue } from './jobs/queue';
 import type { MonitorConfigOverrides } from './monitors/config';
+import type { PushConfig } from './notifications/push';
 
 /** Builds the process-wide dependencies from an open database. */
 export function createAppDeps(
@@ -25,6 +28,8 @@ export function createAppDeps(
     delegation?: Partial<DelegationConfig>;
     monitors?: MonitorConfigOverrides;
     mailer?: Mailer | undefined;
+    push?: PushConfig | undefined;
+    events?: Partial<EventsConfig>;
     publicUrl?: string;
   },
 ): AppDeps {
@@ -45,6 +50,8 @@ export function createAppDeps(
       fetch: { ...DEFAULT_MONITOR_CONFIG.fetch, ...options.monitors?.fetch },
     },
     ...(options.mailer ? { mailer: options.mailer } : {}),
+    ...(options.push ? { push: options.push } : {}),
+    events: { ...DEFAULT_EVENTS_CONFIG, ...options.events },
     publicUrl: options.publicUrl ?? 'http://localhost:3000',
   };
 }

@@ -22,6 +22,9 @@ export {
   type MailMessage,
 } from './context';
 export { createAppDeps } from './deps';
+export { eventsConfigFromEnv } from './events/config';
+export { type EmitInput, emit } from './events/emit';
+export type { EventSubscriber } from './events/subscriber';
 export { handleRestRequest, handleTrpcRequest, type RequestOptions } from './http/handlers';
 export { openApiDocument, REST_PREFIX } from './http/openapi';
 export { handleMcpRequest } from './mcp/handler';
@@ -51,5 +54,7 @@ export {
   publicUrlFromEnv,
   type SmtpMailerConfig,
 } from './notifications/mailer';
+export { type NotifyInput, notify } from './notifications/notify';
+export { type PushConfig, pushConfigFromEnv } from './notifications/push';
 export { type AppRouter, appRouter } from './root';
 export { createCallerFactory } from './trpc';

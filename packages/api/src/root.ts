@@ -3,6 +3,7 @@ import { apiKeysRouter } from './api-keys/router';
 import { authRouter } from './auth/router';
 import { delegationRouter } from './delegation/router';
 import { dependenciesRouter } from './dependencies/router';
+import { activityRouter } from './events/router';
 import { jobsRouter } from './jobs/router';
 import { monitorsRouter } from './monitors/router';
 import { notificationsRouter } from './notifications/router';
@@ -21,6 +22,7 @@ export const appRouter = createRouter({
   splitting: splittingRouter,
   ai: aiUsageRouter,
   delegation: delegationRouter,
+  activity: activityRouter,
   dependencies: dependenciesRouter,
   templates: templatesRouter,
   monitors: monitorsRouter,

@@ -2,7 +2,15 @@ import 'server-only';
 import { type AppDeps, createAppDeps } from '@proxy/api';
 import { allJobContracts, type OpenQueue, openJobQueue } from '@proxy/api/jobs';
 import { createDb, type DbHandle, migrate } from '@proxy/db';
-import { aiConfig, mailer, monitorConfig, publicUrl, serverEnv } from './env';
+import {
+  aiConfig,
+  eventsConfig,
+  mailer,
+  monitorConfig,
+  publicUrl,
+  pushConfig,
+  serverEnv,
+} from './env';
 
 export interface AppServices {
   handle: DbHandle;
@@ -47,6 +55,8 @@ async function openAppServices(): Promise<AppServices> {
       monitors: monitorConfig(),
       publicUrl: publicUrl(),
       mailer: mailer(),
+      push: pushConfig(),
+      events: eventsConfig(),
     }),
   };
 }

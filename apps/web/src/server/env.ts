@@ -1,12 +1,16 @@
 import 'server-only';
+import { dirname, join } from 'node:path';
 import {
   type AiConfig,
   aiConfigFromEnv,
+  eventsConfigFromEnv,
   type Mailer,
   type MonitorConfigOverrides,
   mailerFromEnv,
   monitorConfigFromEnv,
+  type PushConfig,
   publicUrlFromEnv,
+  pushConfigFromEnv,
 } from '@proxy/api';
 import { defaultPgliteDataDir } from '@proxy/db';
 import { defaultAuthSecretFile, loadServerEnv, type ServerEnv } from './env-schema';
@@ -66,4 +70,25 @@ let cachedMailer: { mailer: Mailer | undefined } | undefined;
 export function mailer(): Mailer | undefined {
   cachedMailer ??= { mailer: mailerFromEnv(process.env) };
   return cachedMailer.mailer;
+}
+
+let cachedPush: { push: PushConfig | undefined } | undefined;
+
+/**
+ * Web Push keys: VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY (and VAPID_SUBJECT); in embedded mode made
+ * once into `.data/vapid.json` beside the database, so subscribed devices survive restarts.
+ */
+export function pushConfig(): PushConfig | undefined {
+  const env = serverEnv();
+  cachedPush ??= {
+    push: pushConfigFromEnv(process.env, {
+      keyFile: env.embedded ? join(dirname(defaultAuthSecretFile()), 'vapid.json') : undefined,
+    }),
+  };
+  return cachedPush.push;
+}
+
+/** EVENT_RETENTION_DAYS (default 90): how long the activity history is kept. */
+export function eventsConfig() {
+  return eventsConfigFromEnv(process.env);
 }

@@ -18,7 +18,10 @@ import { type AssignmentRow, agents, assignments, tasks } from '@proxy/db/schema
 import { and, asc, eq, inArray, isNull, lt, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Caller } from '../context';
+import { emit } from '../events/emit';
 import { delegationRouteQueued } from '../jobs/definitions';
+import { emitTaskCompleted } from '../tasks/events';
+import { taskColumns } from '../tasks/service';
 import {
   type AgentCaller,
   agentByName,
@@ -28,6 +31,7 @@ import {
   registerAgent,
   toRoutingAgent,
 } from './agents';
+import { emitAssignmentMove } from './events';
 import { selectAssignmentViews } from './views';
 
 /** Thrown inside a transaction to roll it back when a concurrent request got there first. */
@@ -136,6 +140,16 @@ export async function delegateTask(deps: Deps, userId: string, raw: DelegateInpu
         .onConflictDoNothing()
         .returning({ id: assignments.id });
       if (!row) throw new LostRace();
+      if (chosen) {
+        await emitAssignmentMove(deps, tx, {
+          id: row.id,
+          userId,
+          taskId: task.id,
+          agentId: chosen.id,
+          mode: input.delegation_mode,
+          status: 'assigned',
+        });
+      }
       await tx
         .update(tasks)
         .set({
@@ -211,8 +225,9 @@ export async function routeQueued(deps: Deps, userId: string): Promise<number> {
               updatedAt: now,
             })
             .where(and(eq(assignments.id, q.id), eq(assignments.status, 'queued')))
-            .returning({ id: assignments.id });
+            .returning();
           if (!u) throw new LostRace();
+          await emitAssignmentMove(deps, tx, u);
           return r.id;
         }
         return null;
@@ -298,10 +313,24 @@ async function transition(deps: Deps, opts: TransitionOptions) {
         .set({ status: 'in_progress', updatedAt: now })
         .where(and(eq(tasks.id, row.taskId), notInArray(tasks.status, ['done', 'archived'])));
     } else if (next === 'completed') {
-      await tx
+      const [done] = await tx
         .update(tasks)
         .set({ status: 'done', completedAt: now, updatedAt: now })
-        .where(and(eq(tasks.id, row.taskId), notInArray(tasks.status, ['done'])));
+        .where(and(eq(tasks.id, row.taskId), notInArray(tasks.status, ['done'])))
+        .returning(taskColumns);
+      if (done) await emitTaskCompleted(deps, tx, done, 'agent');
+    }
+    if (after.status !== row.status) {
+      await emitAssignmentMove(
+        deps,
+        tx,
+        after,
+        after.status === 'failed'
+          ? after.failureReason
+          : after.status === 'cancelled' || after.status === 'assigned'
+            ? after.reviewNote
+            : after.result,
+      );
     }
     const freed = isActiveStatus(row.status) && !isActiveStatus(next);
     if (freed) await afterCapacityChange(deps, row.userId, tx);
@@ -503,8 +532,9 @@ export async function reassignStale(deps: Deps) {
             eq(assignments.agentId, row.agentId!),
           ),
         )
-        .returning({ id: assignments.id });
+        .returning();
       if (!u) return false;
+      await emitAssignmentMove(deps, tx, u, reason);
       await tx
         .update(agents)
         .set({
@@ -574,12 +604,35 @@ export async function triageTasks(
   userId: string,
   input: { task_ids: string[]; delegation_mode: 'DO' | 'DO_WITH_ME' | 'DELEGATE' | 'DELETE' },
 ) {
-  const rows = await deps.db
-    .update(tasks)
-    .set({ delegationMode: input.delegation_mode, updatedAt: deps.now() })
-    .where(and(eq(tasks.userId, userId), inArray(tasks.id, input.task_ids)))
-    .returning({ id: tasks.id });
-  return { updated: rows.length };
+  return deps.db.transaction(async (tx) => {
+    const before = await tx
+      .select({ id: tasks.id, mode: tasks.delegationMode })
+      .from(tasks)
+      .where(and(eq(tasks.userId, userId), inArray(tasks.id, input.task_ids)))
+      .for('update');
+    const rows = await tx
+      .update(tasks)
+      .set({ delegationMode: input.delegation_mode, updatedAt: deps.now() })
+      .where(and(eq(tasks.userId, userId), inArray(tasks.id, input.task_ids)))
+      .returning({ id: tasks.id, title: tasks.title, parentId: tasks.parentId });
+    const previous = new Map(before.map((b) => [b.id, b.mode]));
+    for (const row of rows) {
+      const previousMode = previous.get(row.id) ?? null;
+      if (previousMode === input.delegation_mode) continue;
+      await emit(deps, tx, {
+        type: 'task.triaged',
+        userId,
+        data: {
+          taskId: row.id,
+          title: row.title,
+          parentId: row.parentId,
+          mode: input.delegation_mode,
+          previousMode,
+        },
+      });
+    }
+    return { updated: rows.length };
+  });
 }
 
 /** Registers the key's agent and, in the same transaction, asks for queued work to be routed. */

@@ -1,10 +1,13 @@
 import { delegationReassignStaleHandler } from './delegation-reassign-stale';
 import { delegationRouteQueuedHandler } from './delegation-route-queued';
+import { eventDispatchHandler, eventSweepHandler } from './event-dispatch';
 import type { JobHandler } from './handler';
 import { housekeepingPurgeHandler } from './housekeeping';
 import { monitorEvaluateHandler } from './monitor-evaluate';
 import { monitorReconcileHandler } from './monitor-reconcile';
 import { notificationDeliverHandler, notificationSweepHandler } from './notification-deliver';
+import { notificationDigestHandler } from './notification-digest';
+import { taskDueRemindersHandler } from './task-due-reminders';
 
 /** What the worker runs: one handler per job contract (a test holds them to it). */
 export const allJobHandlers: readonly JobHandler<unknown>[] = [
@@ -15,4 +18,8 @@ export const allJobHandlers: readonly JobHandler<unknown>[] = [
   monitorReconcileHandler,
   notificationDeliverHandler,
   notificationSweepHandler,
+  notificationDigestHandler,
+  taskDueRemindersHandler,
+  eventDispatchHandler,
+  eventSweepHandler,
 ];

@@ -1,5 +1,5 @@
-import { facts, rateLimits } from '@proxy/db/schema';
-import { lt } from 'drizzle-orm';
+import { events, facts, rateLimits } from '@proxy/db/schema';
+import { and, isNotNull, lt } from 'drizzle-orm';
 import { housekeepingPurge } from './definitions';
 import { handleJob } from './handler';
 
@@ -7,11 +7,15 @@ import { handleJob } from './handler';
 export const FACT_RETENTION_MS = 24 * 60 * 60_000;
 
 /**
- * Purges rate-limit counters whose window has passed, and monitor facts that expired more than a
- * day ago. Idempotent (deleting what is already gone changes nothing).
+ * Purges rate-limit counters whose window has passed, monitor facts that expired more than a day
+ * ago, and dispatched events older than their retention (EVENT_RETENTION_DAYS). Idempotent (deleting what is already gone changes nothing).
  */
+const eventRetentionMs = (deps: { events: { retentionDays: number } }) =>
+  deps.events.retentionDays * 24 * 60 * 60_000;
+
 export const housekeepingPurgeHandler = handleJob(housekeepingPurge, {
-  async handle({ db, now }, payload) {
+  async handle(deps, payload) {
+    const { db, now } = deps;
     const cutoff = payload.olderThan ? new Date(payload.olderThan) : now();
     const deleted = await db
       .delete(rateLimits)
@@ -21,6 +25,20 @@ export const housekeepingPurgeHandler = handleJob(housekeepingPurge, {
       .delete(facts)
       .where(lt(facts.expiresAt, new Date(cutoff.getTime() - FACT_RETENTION_MS)))
       .returning({ id: facts.id });
-    return { purged: deleted.length, factsPurged: factsDeleted.length };
+    // Dispatched events past their retention; an undispatched one stays until it is handled.
+    const eventsDeleted = await db
+      .delete(events)
+      .where(
+        and(
+          isNotNull(events.dispatchedAt),
+          lt(events.occurredAt, new Date(cutoff.getTime() - eventRetentionMs(deps))),
+        ),
+      )
+      .returning({ id: events.id });
+    return {
+      purged: deleted.length,
+      factsPurged: factsDeleted.length,
+      eventsPurged: eventsDeleted.length,
+    };
   },
 });

@@ -54,7 +54,12 @@ describe('the worker and a new monitor', () => {
     });
     const runs = await scheduledRuns(created.id, 2);
     expect(runs.some((r) => r.triggered && r.valueNumber === 45_000)).toBe(true);
-    const inbox = await person.caller.notifications.list({});
+    // The trigger's event reaches the inbox through its own dispatch job.
+    let inbox = await person.caller.notifications.list({});
+    for (let i = 0; i < 300 && inbox.items.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      inbox = await person.caller.notifications.list({});
+    }
     expect(inbox.items).toHaveLength(1);
 
     // The next run waits for the monitor's phase in its 6-hour interval.

@@ -2,6 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { AssignmentView } from '@proxy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventDispatch } from '../jobs/definitions';
 import { createHarness, type Harness, serveOnLoopback } from '../testing';
 import { handleMcpRequest } from './handler';
 
@@ -251,6 +252,8 @@ describe('MCP server over streamable HTTP', () => {
     expect(
       data<{ outcome: string; triggered: boolean; valueNumber: number }>(checked),
     ).toMatchObject({ outcome: 'true', triggered: true, valueNumber: 42_000 });
+    // The trigger is told through its event, which the worker dispatches.
+    await h.runJobs({ only: [eventDispatch] });
     expect((await caller.notifications.unreadCount()).count).toBe(1);
 
     const listed = data<{ items: { id: string }[] }>(await call('list_monitors', {}));

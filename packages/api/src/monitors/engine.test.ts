@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAiRouterForDb } from '../ai/index';
 import { type StubServer, startStubProvider } from '../ai/stub-server';
 import type { AppDeps } from '../context';
-import { monitorEvaluate, notificationDeliver } from '../jobs/definitions';
+import { dispatchEvent } from '../events/dispatch';
+import { allSubscribers } from '../events/subscribers';
+import { eventDispatch, monitorEvaluate, notificationDeliver } from '../jobs/definitions';
 import { housekeepingPurgeHandler } from '../jobs/housekeeping';
 import { createHarness, type Harness, serveOnLoopback } from '../testing';
 import { dryRunPlan, type EvaluateResult, evaluateMonitor } from './evaluate';
@@ -119,14 +121,17 @@ async function monitorWith(userId: string, plan: MonitorPlanInput, notifyEmail =
 }
 
 let slotN = 0;
+/** One scheduled run, then the dispatch of any event it emitted (as the worker would). */
 async function run(monitorId: string, deps: AppDeps = h.deps): Promise<EvaluateResult> {
   tick();
   slotN += 1;
-  return evaluateMonitor(deps, monitorId, {
+  const result = await evaluateMonitor(deps, monitorId, {
     slot: `slot-${slotN}`,
     trigger: 'scheduled',
     scheduledFor: now(),
   });
+  await h.runJobs({ only: [eventDispatch] });
+  return result;
 }
 
 const evaluated = (r: EvaluateResult) => {
@@ -138,7 +143,7 @@ const notificationsOf = (monitorId: string) =>
   h.db
     .select()
     .from(notifications)
-    .where(eq(notifications.monitorId, monitorId))
+    .where(and(eq(notifications.subjectType, 'monitor'), eq(notifications.subjectId, monitorId)))
     .orderBy(asc(notifications.createdAt));
 
 describe('the loopback world: a price monitor', () => {
@@ -507,6 +512,7 @@ describe('one evaluation at a time, once per slot', () => {
     };
     expect(evaluated(await evaluateMonitor(h.deps, monitor.id, opts)).triggered).toBe(true);
     expect(await evaluateMonitor(h.deps, monitor.id, opts)).toEqual({ status: 'duplicate' });
+    await h.runJobs({ only: [eventDispatch] });
     expect(await notificationsOf(monitor.id)).toHaveLength(1);
   });
 
@@ -532,11 +538,12 @@ describe('one evaluation at a time, once per slot', () => {
 });
 
 describe('email deliveries and the next run go on the queue in the same transaction', () => {
-  it('enqueues the email delivery and the next scheduled run', async () => {
+  it('writes the event and the next run with the evaluation; the dispatch queues the email', async () => {
     const user = await h.newUser();
     const jobs: { job: string; payload: Record<string, unknown>; inTx: boolean }[] = [];
     const deps: AppDeps = {
       ...h.deps,
+      mailer: { send: async () => {} },
       jobs: {
         ...h.deps.jobs,
         async send(job, payload, options) {
@@ -561,8 +568,25 @@ describe('email deliveries and the next run go on the queue in the same transact
       }),
       true,
     );
-    const e = evaluated(await run(monitor.id, deps));
+    tick();
+    const e = evaluated(
+      await evaluateMonitor(deps, monitor.id, {
+        slot: 'email-slot',
+        trigger: 'scheduled',
+        scheduledFor: now(),
+      }),
+    );
     expect(e.triggered).toBe(true);
+    // In the evaluation's own transaction: the event's dispatch job and the next run.
+    const dispatch = jobs.find((j) => j.job === eventDispatch.name);
+    expect(dispatch?.inTx).toBe(true);
+    const next = jobs.find((j) => j.job === monitorEvaluate.name);
+    expect(next?.inTx).toBe(true);
+    const [m] = await h.db.select().from(monitors).where(eq(monitors.id, monitor.id));
+    expect(next?.payload.scheduledFor).toBe(m!.nextRunAt!.toISOString());
+
+    // The dispatch tells the person: the email delivery and its job, in one transaction.
+    await dispatchEvent(deps, dispatch!.payload.eventId as string, allSubscribers);
     const email = await h.db
       .select()
       .from(notificationDeliveries)
@@ -578,10 +602,6 @@ describe('email deliveries and the next run go on the queue in the same transact
       payload: { deliveryId: email[0]!.id },
       inTx: true,
     });
-    const next = jobs.find((j) => j.job === monitorEvaluate.name);
-    expect(next?.inTx).toBe(true);
-    const [m] = await h.db.select().from(monitors).where(eq(monitors.id, monitor.id));
-    expect(next?.payload.scheduledFor).toBe(m!.nextRunAt!.toISOString());
   });
 });
 

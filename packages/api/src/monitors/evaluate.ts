@@ -21,11 +21,10 @@ import {
   type TemporalConfig,
 } from '@proxy/core';
 import type { DbOrTx } from '@proxy/db';
-import { evaluations, monitors, notificationDeliveries, notifications } from '@proxy/db/schema';
+import { evaluations, monitors } from '@proxy/db/schema';
 import { and, eq, isNull, lt, ne, or } from 'drizzle-orm';
 import type { AppDeps } from '../context';
-import { notificationDeliver } from '../jobs/definitions';
-import { deliveryDedupeKey, notificationDedupeKey } from '../notifications/jobs';
+import { emit } from '../events/emit';
 import { conditionText } from './compile';
 import { getFact } from './facts';
 import { JudgeError, judgeFuzzy } from './judge';
@@ -57,7 +56,6 @@ export type EvaluateResult =
   /** Not evaluated: the monitor is gone, or paused (scheduled runs). */
   | { status: 'skipped'; reason: string };
 
-type MonitorRow = typeof monitors.$inferSelect;
 type EvaluationRow = typeof evaluations.$inferSelect;
 
 const TEXT_LIMIT = 2048;
@@ -365,59 +363,24 @@ export function toEvaluation(row: EvaluationRow): Evaluation {
 
 type NotifyKind = 'monitor_triggered' | 'monitor_flapping' | 'monitor_errors' | 'monitor_recovered';
 
+/** The event each notable run emits; notifications (and later webhooks) listen to it. */
+const EVENT_FOR: Record<NotifyKind, MonitorEventType> = {
+  monitor_triggered: 'monitor.triggered',
+  monitor_errors: 'monitor.failing',
+  monitor_flapping: 'monitor.flapping',
+  monitor_recovered: 'monitor.recovered',
+};
+type MonitorEventType =
+  | 'monitor.triggered'
+  | 'monitor.failing'
+  | 'monitor.flapping'
+  | 'monitor.recovered';
+
 function valueInWords(observed: Observed): string {
   if (observed.valueNumber !== null) return String(observed.valueNumber);
   const v = observed.value;
   if (typeof v === 'string') return `"${v.slice(0, 200)}"`;
   return '';
-}
-
-function notificationFor(
-  monitor: MonitorRow,
-  plan: MonitorPlan,
-  kind: NotifyKind,
-  observed: Observed,
-  decision: MonitorDecision,
-  reason: string,
-): { title: string; body: string } {
-  const value = valueInWords(observed);
-  switch (kind) {
-    case 'monitor_triggered': {
-      const lines = [
-        `The condition "${conditionText(plan.condition)}" is met${value ? `: the value is ${value}` : ''}.`,
-        `Why: ${reason}.`,
-      ];
-      if (decision.newItems.length > 0) {
-        lines.push('New items:');
-        for (const item of decision.newItems.slice(0, 20)) {
-          lines.push(
-            `- ${item.title ?? item.id ?? item.link}${item.link ? ` (${item.link})` : ''}`,
-          );
-        }
-      }
-      const first = decision.newItems[0];
-      const title =
-        decision.newItems.length > 0 && first
-          ? `${monitor.name}: new item "${(first.title ?? first.id ?? first.link ?? '').slice(0, 120)}"`
-          : `${monitor.name}: ${conditionText(plan.condition)}${value ? ` (now ${value})` : ''}`;
-      return { title: title.slice(0, 300), body: lines.join('\n') };
-    }
-    case 'monitor_errors':
-      return {
-        title: `${monitor.name} keeps failing`,
-        body: `The monitor could not be evaluated: ${reason}. You will hear once more when it works again.`,
-      };
-    case 'monitor_flapping':
-      return {
-        title: `${monitor.name} is flapping`,
-        body: `${reason}.${value ? ` The value is ${value}.` : ''}`,
-      };
-    case 'monitor_recovered':
-      return {
-        title: `${monitor.name} works again`,
-        body: `The monitor was evaluated successfully again${value ? `: the value is ${value}` : ''}. ${reason}.`,
-      };
-  }
 }
 
 async function releaseLease(db: DbOrTx, monitorId: string, token: string) {
@@ -637,60 +600,24 @@ export async function evaluateMonitor(
           .where(eq(monitors.id, monitorId));
 
         if (notifyKind) {
-          const dedupeKey = notificationDedupeKey('evaluation', evaluation.id);
-          const { title, body } = notificationFor(
-            current,
-            effectivePlan,
-            notifyKind,
-            observed,
-            decision,
-            reason,
-          );
-          const [notification] = await tx
-            .insert(notifications)
-            .values({
-              userId: monitor.userId,
-              kind: notifyKind,
-              title,
-              body,
-              link: `/monitors/${monitorId}`,
+          await emit(deps, tx, {
+            type: EVENT_FOR[notifyKind],
+            userId: monitor.userId,
+            occurredAt: now,
+            data: {
               monitorId,
+              monitorName: current.name,
               evaluationId: evaluation.id,
-              dedupeKey,
-              createdAt: now,
-            })
-            .onConflictDoNothing({ target: notifications.dedupeKey })
-            .returning({ id: notifications.id });
-          if (notification) {
-            await tx.insert(notificationDeliveries).values({
-              notificationId: notification.id,
-              userId: monitor.userId,
-              channel: 'in_app',
-              status: 'sent',
-              attempts: 1,
-              sentAt: now,
-              dedupeKey: deliveryDedupeKey(dedupeKey, 'in_app'),
-              createdAt: now,
-              updatedAt: now,
-            });
-            if (current.notifyEmail) {
-              const [email] = await tx
-                .insert(notificationDeliveries)
-                .values({
-                  notificationId: notification.id,
-                  userId: monitor.userId,
-                  channel: 'email',
-                  status: 'pending',
-                  nextAttemptAt: now,
-                  dedupeKey: deliveryDedupeKey(dedupeKey, 'email'),
-                  createdAt: now,
-                  updatedAt: now,
-                })
-                .returning({ id: notificationDeliveries.id });
-              if (email)
-                await deps.jobs.send(notificationDeliver, { deliveryId: email.id }, { tx });
-            }
-          }
+              condition: conditionText(effectivePlan.condition),
+              value: valueInWords(observed) || null,
+              reason,
+              newItems: decision.newItems.slice(0, 20).map((item) => ({
+                title: item.title ?? item.id ?? null,
+                link: item.link ?? null,
+              })),
+              emailWanted: current.notifyEmail,
+            },
+          });
         }
 
         // This run's own job is the monitor's only one (stately): nothing waits to be replaced.

@@ -60,8 +60,13 @@ export const SAFE_FETCH_DEFAULTS = {
 } as const;
 
 export type SafeFetchOptions = {
-  method?: 'GET' | 'HEAD';
+  /**
+   * A POST carries `body` and never follows a redirect: its 3xx answer is returned as it is, so a
+   * body meant for one host is never re-sent to another.
+   */
+  method?: 'GET' | 'HEAD' | 'POST';
   headers?: Record<string, string>;
+  body?: Buffer | string;
   /** Response body cap in bytes; the stream is aborted beyond it. */
   maxBytes?: number;
   /** Total time for every hop, headers and body included. */
@@ -182,8 +187,9 @@ function requestOnce(
   url: URL,
   target: ResolvedAddress,
   options: {
-    method: 'GET' | 'HEAD';
+    method: 'GET' | 'HEAD' | 'POST';
     headers: Record<string, string>;
+    body: Buffer | undefined;
     maxBytes: number;
     ca: string[] | undefined;
   },
@@ -196,7 +202,11 @@ function requestOnce(
       {
         method: options.method,
         // Identity so the byte cap counts what we actually hold in memory.
-        headers: { ...callerHeaders(options.headers), 'accept-encoding': 'identity' },
+        headers: {
+          ...callerHeaders(options.headers),
+          'accept-encoding': 'identity',
+          ...(options.body ? { 'content-length': String(options.body.length) } : {}),
+        },
         lookup: pinnedLookup(target),
         // A fresh connection per request: a pooled socket must never outlive the check.
         agent: false,
@@ -237,7 +247,7 @@ function requestOnce(
       },
     );
     req.on('error', reject);
-    req.end();
+    req.end(options.body);
   });
 }
 
@@ -284,6 +294,8 @@ export async function safeFetch(
     (options.allowHosts ?? []).map((h) => h.toLowerCase().replace(/^\[|\]$/g, '')),
   );
   const method = options.method ?? 'GET';
+  const requestBody =
+    method === 'POST' && options.body !== undefined ? Buffer.from(options.body) : undefined;
   const ca = options.ca === undefined ? undefined : [options.ca].flat();
 
   const timeout = new AbortController();
@@ -308,7 +320,12 @@ export async function safeFetch(
       const headers = url.origin === firstOrigin ? (options.headers ?? {}) : {};
       let hop: Hop;
       try {
-        hop = await requestOnce(url, target, { method, headers, maxBytes, ca }, signal);
+        hop = await requestOnce(
+          url,
+          target,
+          { method, headers, body: requestBody, maxBytes, ca },
+          signal,
+        );
       } catch (error) {
         if (error instanceof SafeFetchError) throw error;
         if (signal.aborted) throw timedOut(url, timeoutMs, options.signal);
@@ -316,7 +333,7 @@ export async function safeFetch(
         throw new SafeFetchError('network', `could not fetch ${url.host}: ${why}`, url.href);
       }
       const location = hop.headers.location;
-      if (REDIRECTS.has(hop.status) && location) {
+      if (REDIRECTS.has(hop.status) && location && method !== 'POST') {
         if (redirects >= maxRedirects) {
           throw new SafeFetchError(
             'redirect',

@@ -1,8 +1,9 @@
 import type { DbOrTx } from '@proxy/db';
-import { notificationDeliveries, notifications, users } from '@proxy/db/schema';
-import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { notificationDeliveries, notifications, pushSubscriptions, users } from '@proxy/db/schema';
+import { and, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { AppDeps } from '../context';
 import { MailSendError } from './mailer';
+import { type PushOutcome, sendPush } from './push';
 
 /** A claimed send holds its delivery this long; a crashed worker's claim runs out after it. */
 export const DELIVERY_LEASE_MS = 60_000;
@@ -12,8 +13,10 @@ const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_CAP_MS = 60 * 60_000;
 
 export const EMAIL_NOT_CONFIGURED = 'Email is not configured on this server (set SMTP_URL)';
+export const PUSH_NOT_CONFIGURED = 'Web Push is not configured on this server';
+export const NO_PUSH_DEVICES = 'No device is subscribed to push notifications any more';
 
-type Deps = Pick<AppDeps, 'now' | 'mailer' | 'publicUrl'> & { db: DbOrTx };
+type Deps = Pick<AppDeps, 'now' | 'mailer' | 'publicUrl' | 'push'> & { db: DbOrTx };
 
 export type DeliveryResult =
   | { status: 'skipped' }
@@ -51,8 +54,8 @@ export const deliveryMessageId = (notificationId: string, channel: string) =>
   `notification-${notificationId}-${channel}`;
 
 /**
- * Sends one delivery. First claims it with a conditional update (still pending or failed, and no
- * live lease), so a retried or duplicated job, or a second worker, cannot send it twice: an
+ * Sends one delivery. First claims it with a conditional update (still pending, held past its
+ * quiet hours, or failed, and no live lease), so a retried or duplicated job, or a second worker, cannot send it twice: an
  * unclaimed delivery answers `skipped`. A failed send records the error and the next attempt
  * time and throws (so the queue retries), until the attempts run out and it is `dead`.
  */
@@ -68,7 +71,12 @@ export async function deliverNotification(deps: Deps, deliveryId: string): Promi
     .where(
       and(
         eq(notificationDeliveries.id, deliveryId),
-        inArray(notificationDeliveries.status, ['pending', 'failed']),
+        inArray(notificationDeliveries.status, ['pending', 'held', 'failed']),
+        // Held for quiet hours: never before they end, whoever asks.
+        or(
+          ne(notificationDeliveries.status, 'held'),
+          lte(notificationDeliveries.nextAttemptAt, now),
+        ),
         or(isNull(notificationDeliveries.leaseUntil), lte(notificationDeliveries.leaseUntil, now)),
       ),
     )
@@ -90,15 +98,17 @@ export async function deliverNotification(deps: Deps, deliveryId: string): Promi
     await settle({ status: 'sent', sentAt: claimed.sentAt ?? deps.now(), lastError: null });
     return { status: 'sent', attempts: claimed.attempts };
   }
-  if (claimed.channel !== 'email') {
-    const error = `Unknown channel ${String(claimed.channel)}`;
+  const dead = async (error: string): Promise<DeliveryResult> => {
     await settle({ status: 'dead', lastError: error, nextAttemptAt: null });
     return { status: 'dead', attempts: claimed.attempts, error };
-  }
-  if (!deps.mailer) {
-    await settle({ status: 'dead', lastError: EMAIL_NOT_CONFIGURED, nextAttemptAt: null });
-    return { status: 'dead', attempts: claimed.attempts, error: EMAIL_NOT_CONFIGURED };
-  }
+  };
+  /** A failed attempt: retried with backoff (the job throws) until the attempts run out. */
+  const failed = async (error: string, permanent = false): Promise<DeliveryResult> => {
+    if (permanent || claimed.attempts >= MAX_DELIVERY_ATTEMPTS) return dead(error);
+    const nextAttemptAt = new Date(deps.now().getTime() + deliveryBackoffMs(claimed.attempts));
+    await settle({ status: 'failed', lastError: error, nextAttemptAt });
+    throw new DeliveryFailedError(deliveryId, claimed.attempts, error, nextAttemptAt);
+  };
 
   const [row] = await deps.db
     .select({
@@ -111,39 +121,85 @@ export async function deliverNotification(deps: Deps, deliveryId: string): Promi
     .from(notifications)
     .innerJoin(users, eq(users.id, notifications.userId))
     .where(eq(notifications.id, claimed.notificationId));
-  if (!row) {
-    const error = 'The notification no longer exists';
-    await settle({ status: 'dead', lastError: error, nextAttemptAt: null });
-    return { status: 'dead', attempts: claimed.attempts, error };
-  }
-
+  if (!row) return dead('The notification no longer exists');
   const url = row.link ? `${deps.publicUrl.replace(/\/+$/, '')}${row.link}` : null;
-  const text = url ? `${row.body}\n\nOpen: ${url}` : row.body;
-  const html = [
-    `<p>${escapeHtml(row.body).replace(/\n/g, '<br>')}</p>`,
-    url ? `<p><a href="${escapeHtml(url)}">Open in Proxy</a></p>` : '',
-  ].join('');
-  try {
-    await deps.mailer.send({
-      to: row.email,
-      subject: row.title,
-      text,
-      html,
-      messageId: deliveryMessageId(row.id, 'email'),
-    });
-  } catch (error) {
-    const message = shortError(error);
-    const permanent = error instanceof MailSendError && error.permanent;
-    if (permanent || claimed.attempts >= MAX_DELIVERY_ATTEMPTS) {
-      await settle({ status: 'dead', lastError: message, nextAttemptAt: null });
-      return { status: 'dead', attempts: claimed.attempts, error: message };
+
+  if (claimed.channel === 'email') {
+    if (!deps.mailer) return dead(EMAIL_NOT_CONFIGURED);
+    const text = url ? `${row.body}\n\nOpen: ${url}` : row.body;
+    const html = [
+      `<p>${escapeHtml(row.body).replace(/\n/g, '<br>')}</p>`,
+      url ? `<p><a href="${escapeHtml(url)}">Open in Proxy</a></p>` : '',
+    ].join('');
+    try {
+      await deps.mailer.send({
+        to: row.email,
+        subject: row.title,
+        text,
+        html,
+        messageId: deliveryMessageId(row.id, 'email'),
+      });
+    } catch (error) {
+      return failed(shortError(error), error instanceof MailSendError && error.permanent);
     }
-    const nextAttemptAt = new Date(deps.now().getTime() + deliveryBackoffMs(claimed.attempts));
-    await settle({ status: 'failed', lastError: message, nextAttemptAt });
-    throw new DeliveryFailedError(deliveryId, claimed.attempts, message, nextAttemptAt);
+  } else if (claimed.channel === 'push') {
+    if (!deps.push) return dead(PUSH_NOT_CONFIGURED);
+    const problem = await pushToDevices(deps, claimed.userId, {
+      title: row.title,
+      body: row.body.length > 300 ? `${row.body.slice(0, 299)}…` : row.body,
+      url: row.link,
+      tag: row.id,
+    });
+    if (problem === 'gone') return dead(NO_PUSH_DEVICES);
+    if (problem) return failed(problem);
+  } else {
+    return dead(`The ${claimed.channel} channel cannot send this notification`);
   }
   await settle({ status: 'sent', sentAt: deps.now(), lastError: null, nextAttemptAt: null });
   return { status: 'sent', attempts: claimed.attempts };
+}
+
+/**
+ * Sends to every device the person subscribed. Answers null when at least one device took it,
+ * 'gone' when none is left (gone ones are removed), or the first failure's text.
+ */
+async function pushToDevices(
+  deps: Deps,
+  userId: string,
+  message: Parameters<typeof sendPush>[2],
+): Promise<string | 'gone' | null> {
+  const config = deps.push!;
+  const devices = await deps.db
+    .select()
+    .from(pushSubscriptions)
+    .where(eq(pushSubscriptions.userId, userId));
+  if (devices.length === 0) return 'gone';
+  const outcomes: PushOutcome[] = await Promise.all(
+    devices.map((d) => sendPush(config, d, message)),
+  );
+  let delivered = false;
+  let firstError: string | null = null;
+  for (const [i, outcome] of outcomes.entries()) {
+    const device = devices[i]!;
+    if (outcome.status === 'sent') {
+      delivered = true;
+      await deps.db
+        .update(pushSubscriptions)
+        .set({ lastSuccessAt: deps.now(), lastError: null })
+        .where(eq(pushSubscriptions.id, device.id));
+    } else if (outcome.status === 'gone') {
+      await deps.db.delete(pushSubscriptions).where(eq(pushSubscriptions.id, device.id));
+    } else {
+      firstError ??= outcome.error;
+      await deps.db
+        .update(pushSubscriptions)
+        .set({ lastError: outcome.error.slice(0, 300) })
+        .where(eq(pushSubscriptions.id, device.id));
+    }
+  }
+  if (delivered) return null;
+  if (firstError) return firstError;
+  return 'gone';
 }
 
 /** A one-line error for the row; MailSendError messages are already redacted by the mailer. */
@@ -159,7 +215,7 @@ function shortError(error: unknown): string {
 export const SWEEP_GRACE_MS = 2 * 60_000;
 
 /**
- * Deliveries the queue seems to have lost: pending or failed email deliveries due (their next
+ * Deliveries the queue seems to have lost: pending, held or failed external deliveries due (their next
  * attempt, or their creation, more than the grace ago) with no live lease. The sweeper hands
  * them back to the queue; the claim in deliverNotification keeps a duplicate from sending twice.
  */
@@ -174,8 +230,8 @@ export async function dueDeliveries(
     .from(notificationDeliveries)
     .where(
       and(
-        eq(notificationDeliveries.channel, 'email'),
-        inArray(notificationDeliveries.status, ['pending', 'failed']),
+        ne(notificationDeliveries.channel, 'in_app'),
+        inArray(notificationDeliveries.status, ['pending', 'held', 'failed']),
         sql`coalesce(${notificationDeliveries.nextAttemptAt}, ${notificationDeliveries.updatedAt}) <= ${cutoff.toISOString()}::timestamptz`,
         or(isNull(notificationDeliveries.leaseUntil), lte(notificationDeliveries.leaseUntil, now)),
       ),

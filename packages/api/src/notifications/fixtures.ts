@@ -1,6 +1,5 @@
 import type { DbOrTx } from '@proxy/db';
 import { notificationDeliveries, notifications } from '@proxy/db/schema';
-import { deliveryDedupeKey } from './jobs';
 
 let counter = 0;
 
@@ -47,7 +46,7 @@ export async function insertNotification(
         channel: 'in_app' as const,
         status: 'sent' as const,
         sentAt: notification!.createdAt,
-        dedupeKey: deliveryDedupeKey(key, 'in_app'),
+        dedupeKey: `${key}:in_app`,
       },
       ...(options.email
         ? [
@@ -56,7 +55,7 @@ export async function insertNotification(
               userId,
               channel: 'email' as const,
               status: 'pending' as const,
-              dedupeKey: deliveryDedupeKey(key, 'email'),
+              dedupeKey: `${key}:email`,
             },
           ]
         : []),

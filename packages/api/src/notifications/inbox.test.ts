@@ -30,7 +30,8 @@ describe('notifications inbox over tRPC', () => {
       id: newer.notification.id,
       kind: 'monitor_triggered',
       link: '/monitors/00000000-0000-4000-8000-000000000001',
-      monitorId: null,
+      priority: 'normal',
+      subject: null,
       readAt: null,
     });
     expect(first.deliveries).toEqual([
@@ -126,11 +127,19 @@ describe('notifications inbox over tRPC', () => {
 describe('notification channels', () => {
   it('says email is off without SMTP settings and on with a mailer', async () => {
     const { caller } = await h.newUser();
-    expect(await caller.notifications.channels()).toEqual({ inApp: true, email: false });
+    expect(await caller.notifications.channels()).toEqual({
+      inApp: true,
+      email: false,
+      push: false,
+    });
     const withMail = await createHarness({ mailer: { send: async () => {} } });
     try {
       const other = await withMail.newUser();
-      expect(await other.caller.notifications.channels()).toEqual({ inApp: true, email: true });
+      expect(await other.caller.notifications.channels()).toEqual({
+        inApp: true,
+        email: true,
+        push: false,
+      });
     } finally {
       await withMail.close();
     }

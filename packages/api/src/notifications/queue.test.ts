@@ -137,7 +137,7 @@ describe('notification delivery through the queue', () => {
     const id = await worker.boss.send(notificationSweep.name, {});
     const sweep = await settled(notificationSweep.name, id!, ['completed', 'failed']);
     expect(sweep.state).toBe('completed');
-    expect((sweep.output as { requeued: number }).requeued).toBeGreaterThanOrEqual(1);
+    // (The minutely scheduled sweep may get to it first; either way it goes out once.)
     await until(
       () => deliveryRow(delivery!.id),
       (r) => r.status === 'sent',

@@ -1,3 +1,9 @@
+import {
+  deliveryChannelSchema,
+  deliveryStatusSchema,
+  notificationKindSchema,
+  notificationPrioritySchema,
+} from '@proxy/core';
 import { z } from 'zod';
 
 /** Input and output shapes of the `notifications` router (REST and tRPC take the same input). */
@@ -13,28 +19,25 @@ export const listNotificationsInput = z.object({
 export const NOTIFICATION_LIST_LIMIT_DEFAULT = 30;
 export type ListNotificationsQuery = z.output<typeof listNotificationsInput>;
 
-export const notificationKindSchema = z.enum([
-  'monitor_triggered',
-  'monitor_errors',
-  'monitor_flapping',
-  'monitor_recovered',
-]);
-
 export const deliverySummarySchema = z.object({
-  channel: z.enum(['in_app', 'email']),
-  status: z.enum(['pending', 'sent', 'failed', 'dead']),
+  channel: deliveryChannelSchema,
+  status: deliveryStatusSchema,
   attempts: z.number().int(),
   lastError: z.string().nullable(),
+  /** When a pending, held or digest delivery is due. */
+  nextAttemptAt: z.date().nullable(),
   sentAt: z.date().nullable(),
 });
 
 export const notificationSchema = z.object({
   id: z.uuid(),
   kind: notificationKindSchema,
+  priority: notificationPrioritySchema,
   title: z.string(),
   body: z.string(),
   link: z.string().nullable(),
-  monitorId: z.uuid().nullable(),
+  /** What it is about: `{ type: 'monitor', id }`, an assignment, a task... */
+  subject: z.object({ type: z.string(), id: z.uuid() }).nullable(),
   readAt: z.date().nullable(),
   createdAt: z.date(),
   deliveries: z.array(deliverySummarySchema),

@@ -1,8 +1,10 @@
-import { DomainError, decodeTaskCursor, encodeTaskCursor } from '@proxy/core';
+import { randomUUID } from 'node:crypto';
+import { DomainError, decodeTaskCursor, type ExternalChannel, encodeTaskCursor } from '@proxy/core';
 import type { DbOrTx } from '@proxy/db';
 import { notificationDeliveries, notifications } from '@proxy/db/schema';
-import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { AppDeps } from '../context';
+import { notify } from './notify';
 import {
   type ListNotificationsQuery,
   NOTIFICATION_LIST_LIMIT_DEFAULT,
@@ -10,6 +12,40 @@ import {
 } from './schema';
 
 type Deps = Pick<AppDeps, 'now'> & { db: DbOrTx };
+
+/**
+ * A test on one channel, now, whatever the quiet hours, so a person can see their settings work.
+ * A channel this server or person cannot use is refused with what to do about it.
+ */
+export async function sendTestNotification(
+  deps: Pick<AppDeps, 'db' | 'jobs' | 'now' | 'mailer' | 'push'>,
+  userId: string,
+  channel: ExternalChannel,
+) {
+  return deps.db.transaction(async (tx) => {
+    const result = await notify(deps, tx, {
+      userId,
+      kind: 'test',
+      title: `Test notification (${channel})`,
+      body: `This is the test you asked for, sent on ${channel === 'push' ? 'Web Push' : channel}. If you see it, the channel works.`,
+      link: '/settings#notifications',
+      dedupeKey: `test:${userId}:${channel}:${randomUUID()}`,
+      channels: [channel],
+    });
+    if (!result?.deliveries.some((d) => d.channel === channel)) {
+      throw new DomainError('BAD_REQUEST', TEST_REFUSALS[channel], {
+        fieldErrors: { channel: [TEST_REFUSALS[channel]] },
+      });
+    }
+    return { notificationId: result.notificationId, channel };
+  });
+}
+
+const TEST_REFUSALS: Record<ExternalChannel, string> = {
+  email: 'Email is not set up on this server (the operator sets SMTP_URL and MAIL_FROM)',
+  push: 'Turn on push notifications in this browser first (or this server has no Web Push keys)',
+  webhook: 'Webhooks are not set up for you yet',
+};
 
 /**
  * created_at keeps microseconds but the cursor (shared with tasks) carries milliseconds, so the
@@ -24,7 +60,8 @@ export async function listNotifications(
   query: Partial<ListNotificationsQuery> = {},
 ): Promise<{ items: Notification[]; nextCursor: string | null }> {
   const input = { ...query, limit: query.limit ?? NOTIFICATION_LIST_LIMIT_DEFAULT };
-  const where: SQL[] = [eq(notifications.userId, userId)];
+  // Digest messages are the emails that gathered inbox items; the inbox lists the items.
+  const where: SQL[] = [eq(notifications.userId, userId), ne(notifications.kind, 'digest')];
   if (input.unreadOnly) where.push(isNull(notifications.readAt));
   if (input.cursor) {
     const cursor = decodeTaskCursor(input.cursor);
@@ -40,10 +77,12 @@ export async function listNotifications(
     .select({
       id: notifications.id,
       kind: notifications.kind,
+      priority: notifications.priority,
       title: notifications.title,
       body: notifications.body,
       link: notifications.link,
-      monitorId: notifications.monitorId,
+      subjectType: notifications.subjectType,
+      subjectId: notifications.subjectId,
       readAt: notifications.readAt,
       createdAt: notifications.createdAt,
     })
@@ -62,6 +101,7 @@ export async function listNotifications(
           status: notificationDeliveries.status,
           attempts: notificationDeliveries.attempts,
           lastError: notificationDeliveries.lastError,
+          nextAttemptAt: notificationDeliveries.nextAttemptAt,
           sentAt: notificationDeliveries.sentAt,
         })
         .from(notificationDeliveries)
@@ -82,7 +122,11 @@ export async function listNotifications(
     list.push(d);
     byNotification.set(notificationId, list);
   }
-  const items = page.map((n) => ({ ...n, deliveries: byNotification.get(n.id) ?? [] }));
+  const items = page.map(({ subjectType, subjectId, ...n }) => ({
+    ...n,
+    subject: subjectType && subjectId ? { type: subjectType, id: subjectId } : null,
+    deliveries: byNotification.get(n.id) ?? [],
+  }));
   const last = items.at(-1);
   return {
     items,
@@ -95,7 +139,13 @@ export async function countUnread(deps: Deps, userId: string): Promise<{ count: 
   const [row] = await deps.db
     .select({ count: sql<number>`count(*)::int` })
     .from(notifications)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+    .where(
+      and(
+        eq(notifications.userId, userId),
+        isNull(notifications.readAt),
+        ne(notifications.kind, 'digest'),
+      ),
+    );
   return { count: Number(row?.count ?? 0) };
 }
 

@@ -21,10 +21,11 @@ import { tasks } from '@proxy/db/schema';
 import { and, asc, desc, eq, isNotNull, ne } from 'drizzle-orm';
 import { AiBudgetExceededError, AiRateLimitedError, AiUnavailableError } from '../ai/errors';
 import type { AppDeps } from '../context';
+import { emitTaskCreated, emitTaskDeleted } from '../tasks/events';
 import { getTask, taskColumns } from '../tasks/service';
 import { buildSplitPrompt, SPLIT_SYSTEM_PROMPT } from './prompt';
 
-type Deps = Pick<AppDeps, 'now' | 'ai'> & { db: DbOrTx };
+type Deps = Pick<AppDeps, 'now' | 'ai' | 'jobs'> & { db: DbOrTx };
 
 const HISTORY_ROWS = 500;
 
@@ -145,7 +146,7 @@ export async function previewSplit(
  * `replaceExisting`, the unfinished steps from an earlier split go in the same transaction).
  */
 export async function acceptSplit(
-  deps: Pick<AppDeps, 'db' | 'now'>,
+  deps: Pick<AppDeps, 'db' | 'now' | 'jobs'>,
   userId: string,
   raw: AcceptSplitInput,
 ): Promise<AcceptSplitOutput> {
@@ -160,18 +161,20 @@ export async function acceptSplit(
     if (!parent) throw notFound('Task');
 
     let removed = 0;
+    let gone: (typeof parent)[] = [];
     if (input.replaceExisting) {
-      const gone = await tx
+      gone = await tx
         .delete(tasks)
         .where(
           and(eq(tasks.parentId, parent.id), eq(tasks.userId, userId), ne(tasks.status, 'done')),
         )
-        .returning({ id: tasks.id });
+        .returning(taskColumns);
       removed = gone.length;
     }
 
     const now = deps.now();
     if (Number.isNaN(now.getTime())) throw new DomainError('BAD_REQUEST', 'The clock is not set');
+    for (const step of gone) await emitTaskDeleted(deps, tx, step);
     // One millisecond apart, so "oldest first" is the order the person chose.
     const inserted = await tx
       .insert(tasks)
@@ -198,6 +201,7 @@ export async function acceptSplit(
       .returning(taskColumns);
 
     const steps = [...inserted].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    for (const step of steps) await emitTaskCreated(deps, tx, step);
     return { parent: updated!, steps, removed };
   });
 }

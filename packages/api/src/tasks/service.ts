@@ -15,11 +15,15 @@ import type { DbOrTx } from '@proxy/db';
 import { tasks } from '@proxy/db/schema';
 import { and, arrayContains, desc, eq, gte, ilike, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { AppDeps } from '../context';
+import { emitTaskChanges, emitTaskCreated, emitTaskDeleted } from './events';
 
-type Deps = Pick<AppDeps, 'now'> & { db: DbOrTx };
+type Deps = Pick<AppDeps, 'now' | 'jobs'> & { db: DbOrTx };
+/** Reading needs only the database. */
+type ReadDeps = { db: DbOrTx };
 
 export const taskColumns = {
   id: tasks.id,
+  userId: tasks.userId,
   title: tasks.title,
   notes: tasks.notes,
   status: tasks.status,
@@ -42,7 +46,7 @@ const toDate = (iso: string | null | undefined) =>
   iso === undefined ? undefined : iso === null ? null : new Date(iso);
 
 /** The parent must be one of the caller's own tasks; anything else reads as not found. */
-async function assertOwnParent(deps: Deps, userId: string, parentId: string, childId?: string) {
+async function assertOwnParent(deps: ReadDeps, userId: string, parentId: string, childId?: string) {
   // Walk up from the proposed parent: refuse a cycle (a task under its own descendant).
   let current: string | null = parentId;
   for (let depth = 0; current; depth++) {
@@ -70,22 +74,25 @@ export async function createTask(deps: Deps, userId: string, raw: CreateTaskInpu
   if (input.parentId) await assertOwnParent(deps, userId, input.parentId);
   const now = deps.now();
   const status = input.status ?? 'inbox';
-  const [row] = await deps.db
-    .insert(tasks)
-    .values({
-      ...input,
-      userId,
-      status,
-      dueAt: toDate(input.dueAt),
-      completedAt: status === 'done' ? now : null,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning(taskColumns);
-  return row!;
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(tasks)
+      .values({
+        ...input,
+        userId,
+        status,
+        dueAt: toDate(input.dueAt),
+        completedAt: status === 'done' ? now : null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning(taskColumns);
+    await emitTaskCreated(deps, tx, row!);
+    return row!;
+  });
 }
 
-export async function getTask(deps: Deps, userId: string, id: string): Promise<Task> {
+export async function getTask(deps: ReadDeps, userId: string, id: string): Promise<Task> {
   const [row] = await deps.db
     .select(taskColumns)
     .from(tasks)
@@ -97,7 +104,7 @@ export async function getTask(deps: Deps, userId: string, id: string): Promise<T
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Takes the parsed query (the router validates; `limit` has its default by then). */
-export async function listTasks(deps: Deps, userId: string, input: ListTasksQuery) {
+export async function listTasks(deps: ReadDeps, userId: string, input: ListTasksQuery) {
   const where: SQL[] = [eq(tasks.userId, userId)];
   if (input.status) where.push(eq(tasks.status, input.status));
   if (input.tag) where.push(arrayContains(tasks.tags, [input.tag]));
@@ -139,31 +146,37 @@ export async function updateTask(deps: Deps, userId: string, raw: UpdateTaskInpu
   const current = await getTask(deps, userId, id);
   if (patch.parentId) await assertOwnParent(deps, userId, patch.parentId, id);
   const now = deps.now();
-  const [row] = await deps.db
-    .update(tasks)
-    .set({
-      ...patch,
-      dueAt: toDate(patch.dueAt),
-      completedAt: patch.status ? nextCompletedAt(current, patch.status, now) : undefined,
-      updatedAt: now,
-    })
-    .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
-    .returning(taskColumns);
-  if (!row) throw notFound('Task');
-  return row;
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(tasks)
+      .set({
+        ...patch,
+        dueAt: toDate(patch.dueAt),
+        completedAt: patch.status ? nextCompletedAt(current, patch.status, now) : undefined,
+        updatedAt: now,
+      })
+      .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
+      .returning(taskColumns);
+    if (!row) throw notFound('Task');
+    await emitTaskChanges(deps, tx, current, row);
+    return row;
+  });
 }
 
 export async function deleteTask(deps: Deps, userId: string, id: string) {
-  const [row] = await deps.db
-    .delete(tasks)
-    .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
-    .returning({ id: tasks.id });
-  if (!row) throw notFound('Task');
-  return { id: row.id };
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(tasks)
+      .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
+      .returning(taskColumns);
+    if (!row) throw notFound('Task');
+    await emitTaskDeleted(deps, tx, row);
+    return { id: row.id };
+  });
 }
 
 /** Counts per status for the inbox header; one grouped query. */
-export async function countTasksByStatus(deps: Deps, userId: string) {
+export async function countTasksByStatus(deps: ReadDeps, userId: string) {
   const rows = await deps.db
     .select({ status: tasks.status, count: sql<number>`count(*)::int` })
     .from(tasks)

@@ -15,8 +15,10 @@ import { tasks, templateSteps, templates } from '@proxy/db/schema';
 import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AppDeps } from '../context';
+import { emitTaskCreated } from '../tasks/events';
+import { taskColumns } from '../tasks/service';
 
-type Deps = Pick<AppDeps, 'now'> & { db: DbOrTx };
+type Deps = Pick<AppDeps, 'now' | 'jobs'> & { db: DbOrTx };
 
 /**
  * The five built-in templates, inserted once (matched by key, so running it again changes
@@ -187,7 +189,8 @@ export async function instantiateTemplate(
         createdAt: now,
         updatedAt: now,
       })
-      .returning({ id: tasks.id });
+      .returning(taskColumns);
+    await emitTaskCreated(deps, tx, parent!);
     const stepIds: string[] = [];
     // One millisecond apart, so "newest first" lists keep the template's order stable.
     for (const [i, s] of t.steps.entries()) {
@@ -203,7 +206,8 @@ export async function instantiateTemplate(
           createdAt: new Date(now.getTime() + i + 1),
           updatedAt: now,
         })
-        .returning({ id: tasks.id });
+        .returning(taskColumns);
+      await emitTaskCreated(deps, tx, row!);
       stepIds.push(row!.id);
     }
     return { taskId: parent!.id, stepIds };

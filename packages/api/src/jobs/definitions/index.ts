@@ -1,13 +1,17 @@
 import type { JobContract } from '../contract';
 import { delegationReassignStale, delegationRouteQueued } from './delegation';
+import { eventDispatch, eventSweep } from './events';
 import { housekeepingPurge } from './housekeeping';
 import { monitorEvaluate, monitorReconcile } from './monitors';
-import { notificationDeliver, notificationSweep } from './notifications';
+import { notificationDeliver, notificationDigest, notificationSweep } from './notifications';
+import { taskDueReminders } from './tasks';
 
 export * from './delegation';
+export * from './events';
 export * from './housekeeping';
 export * from './monitors';
 export * from './notifications';
+export * from './tasks';
 
 /** Every job kind; each process creates these queues before it sends. */
 export const allJobContracts: readonly JobContract<unknown>[] = [
@@ -18,4 +22,8 @@ export const allJobContracts: readonly JobContract<unknown>[] = [
   monitorReconcile,
   notificationDeliver,
   notificationSweep,
+  notificationDigest,
+  taskDueReminders,
+  eventDispatch,
+  eventSweep,
 ];

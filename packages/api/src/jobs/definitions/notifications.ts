@@ -28,3 +28,11 @@ export const notificationSweep = defineJob({
   payload: z.object({}).strict(),
   queue: { retryLimit: 0, expireInSeconds: 120 },
 });
+
+/** Every minute: digests whose time has come go out (one message per person and channel). */
+export const notificationDigest = defineJob({
+  name: 'notification.digest',
+  cron: '* * * * *',
+  payload: z.object({}).strict(),
+  queue: { retryLimit: 1, expireInSeconds: 120 },
+});

@@ -14,14 +14,23 @@ type Notification = inferRouterOutputs<AppRouter>['notifications']['list']['item
 
 const PAGE = 20;
 
-const DELIVERY_LABELS: Record<string, string> = {
+const DELIVERY_LABELS: Record<Notification['deliveries'][number]['status'], string> = {
   pending: 'sending',
+  held: 'after quiet hours',
+  digest: 'in the next digest',
   sent: 'sent',
   failed: 'failed, retrying',
   dead: 'not sent',
 };
 
-/** What monitors told you, newest first; unread ones stand out until you have seen them. */
+const CHANNEL_LABELS: Record<Notification['deliveries'][number]['channel'], string> = {
+  in_app: 'Inbox',
+  email: 'Email',
+  push: 'Push',
+  webhook: 'Webhook',
+};
+
+/** Everything Proxy told you, newest first; unread ones stand out until you have seen them. */
 export function NotificationsInbox() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -82,11 +91,11 @@ export function NotificationsInbox() {
           <p>
             {unreadOnly
               ? 'You have read everything. Nice.'
-              : 'When a monitor spots what you asked about, it tells you here.'}
+              : 'When a monitor spots something, an agent needs you, or a task comes due, it shows up here.'}
           </p>
           {!unreadOnly ? (
             <p>
-              <Link href="/monitors">See your monitors</Link>
+              <Link href="/settings#notifications">Choose how you are told</Link>
             </p>
           ) : null}
         </div>
@@ -132,7 +141,7 @@ function NotificationRow({
   onRead: () => void;
 }) {
   const unread = !n.readAt;
-  const href = n.link ?? (n.monitorId ? `/monitors/${n.monitorId}` : null);
+  const href = n.link;
   // In-app delivery is this list itself; only the other channels are worth a word.
   const deliveries = n.deliveries.filter((d) => d.channel !== 'in_app');
   return (
@@ -163,7 +172,7 @@ function NotificationRow({
               className={`badge${d.status === 'sent' ? ' badge-success' : d.status === 'dead' ? ' badge-overdue' : ''}`}
               title={d.lastError ?? undefined}
             >
-              {d.channel}: {DELIVERY_LABELS[d.status] ?? d.status}
+              {CHANNEL_LABELS[d.channel]}: {DELIVERY_LABELS[d.status]}
               {d.lastError && d.status !== 'sent' ? ` (${d.lastError})` : ''}
             </span>
           ))}

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getQueryClient, HydrateClient, serverTrpc } from '@/trpc/server';
 import { AccountSection } from './account-section';
 import { ApiKeysSection } from './api-keys-section';
+import { NotificationsSection } from './notifications-section';
 import { PasswordSection } from './password-section';
 import { ProfileSection } from './profile-section';
 
@@ -12,6 +13,7 @@ export default async function SettingsPage() {
   await Promise.all([
     queryClient.prefetchQuery(serverTrpc.profile.get.queryOptions()),
     queryClient.prefetchQuery(serverTrpc.apiKeys.list.queryOptions()),
+    queryClient.prefetchQuery(serverTrpc.notifications.preferences.queryOptions()),
   ]);
   return (
     <HydrateClient>
@@ -20,6 +22,7 @@ export default async function SettingsPage() {
       </div>
       <div className="stack">
         <ProfileSection />
+        <NotificationsSection />
         <PasswordSection />
         <ApiKeysSection />
         <AccountSection />

@@ -1,0 +1,5 @@
+import { notificationsSubscriber } from '../notifications/subscriber';
+import type { EventSubscriber } from './subscriber';
+
+/** Everything that listens to domain events; each is dispatched every event of its types. */
+export const allSubscribers: readonly EventSubscriber[] = [notificationsSubscriber];

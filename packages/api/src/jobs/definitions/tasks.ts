@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { defineJob } from '../contract';
+
+/** Every five minutes: tasks due within the hour, and tasks that just became overdue. */
+export const taskDueReminders = defineJob({
+  name: 'task.due-reminders',
+  cron: '*/5 * * * *',
+  payload: z.object({}).strict(),
+  queue: { retryLimit: 1, expireInSeconds: 240 },
+});

@@ -1,0 +1,7 @@
+import { sendDueDigests } from '../notifications/digest';
+import { notificationDigest } from './definitions';
+import { handleJob } from './handler';
+
+export const notificationDigestHandler = handleJob(notificationDigest, {
+  handle: (deps) => sendDueDigests(deps),
+});
