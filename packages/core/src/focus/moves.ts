@@ -62,7 +62,7 @@ export const focusMoveSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start_break'), at: atSchema }),
   z.object({ type: z.literal('skip_break'), at: atSchema }),
   z.object({ type: z.literal('stop'), at: atSchema }),
-  z.object({ type: z.literal('complete'), at: atSchema, auto: z.boolean().optional() }),
+  z.object({ type: z.literal('complete'), at: atSchema, auto: z.boolean().nullish() }),
   z.object({ type: z.literal('abandon'), at: atSchema }),
 ]);
 export type FocusMove = z.output<typeof focusMoveSchema>;

@@ -161,6 +161,13 @@ describe('refusals', () => {
     );
   });
 
+  it('refuses a malformed move even when it skipped the API schema', () => {
+    const bad = { type: 'extend', at: at(1), minutes: -5 } as FocusMove;
+    expect(refusal(() => applyMove(s, bad))).toBe('Extend by 1 to 60 minutes');
+    const long = { type: 'interruption', at: at(1), note: 'x'.repeat(501) } as FocusMove;
+    expect(refusal(() => applyMove(s, long))).toMatch(/at most 500/);
+  });
+
   it('does not extend flowtime, which counts up', () => {
     const f = session({ kind: 'flowtime' });
     expect(refusal(() => applyMove(f, { type: 'extend', at: at(1), minutes: 5 }))).toMatch(

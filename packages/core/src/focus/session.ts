@@ -109,7 +109,12 @@ export function startFocusSession(settings: FocusSettings, at: Date): FocusSessi
  * happen then (a pause while paused, a move before the last one, anything after the end...).
  * The move is judged at its own time, so the clock's automatic changes up to then count.
  */
-export function applyMove(session: FocusSession, move: FocusMove): FocusSession {
+export function applyMove(session: FocusSession, input: FocusMove): FocusSession {
+  // The API parses moves already; checking again here keeps a negative extension or a bad note
+  // out of stored history whoever the caller is.
+  const parsed = focusMoveSchema.safeParse(input);
+  if (!parsed.success) throw badRequest(parsed.error.issues[0]?.message ?? 'Not a valid move');
+  const move = parsed.data;
   if (session.moves.length === 0) {
     if (move.type !== 'start') {
       throw badRequest('Start the session before anything else');
