@@ -2,6 +2,7 @@ export * from './accounts/handle';
 export * from './accounts/schema';
 export * from './accounts/scopes';
 export * from './ai/schema';
+export * from './creature/care';
 export * from './creature/progression';
 export * from './delegation/assignment-state';
 export * from './delegation/dependencies';
