@@ -5,6 +5,7 @@ import {
   ABILITIES,
   abilitiesAt,
   CREATURE_STAGES,
+  celebrationsFor,
   nextAbility,
   nextStage,
   progressionChange,
@@ -124,6 +125,32 @@ describe('progressionChange', () => {
     ).toMatchObject({
       toStage: 'teen',
       evolved: true,
+    });
+  });
+});
+
+describe('celebrationsFor', () => {
+  it('celebrates a hatch and the level, and says what was unlocked', () => {
+    expect(celebrationsFor(progressionChange(0, xpForLevel(3)), 'Pip')).toEqual([
+      {
+        kind: 'creature_evolved',
+        title: 'Pip hatched!',
+        body: 'Your egg hatched into Pip. Everything you finish helps them grow.',
+      },
+      {
+        kind: 'level_up',
+        title: 'Level 3',
+        body: 'Pip reached level 3 and learned something new. Snack pouch: One extra food for every task you finish.',
+      },
+    ]);
+    expect(celebrationsFor(progressionChange(xpForLevel(12), xpForLevel(12) + 5), 'Pip')).toEqual(
+      [],
+    );
+    expect(
+      celebrationsFor(progressionChange(xpForLevel(24), xpForLevel(25)), 'Pip')[0],
+    ).toMatchObject({
+      kind: 'creature_evolved',
+      title: 'Pip grew into a wise elder',
     });
   });
 });

@@ -194,3 +194,49 @@ export function progressionChange(fromTotalXp: number, toTotalXp: number): Progr
     unlocked: ABILITIES.filter((a) => a.level > fromLevel && a.level <= toLevel),
   };
 }
+
+export interface Celebration {
+  kind: 'level_up' | 'creature_evolved';
+  title: string;
+  body: string;
+}
+
+const STAGE_NAMES: Record<CreatureStage, string> = {
+  egg: 'an egg',
+  baby: 'a baby',
+  teen: 'a teen',
+  adult: 'a grown-up',
+  elder: 'a wise elder',
+};
+
+/**
+ * The small celebrations a change in XP deserves, kindest first: an evolution (the egg hatching
+ * above all), then the level, with what it unlocked. Empty when nothing changed.
+ */
+export function celebrationsFor(change: ProgressionChange, name: string): Celebration[] {
+  const out: Celebration[] = [];
+  if (change.evolved) {
+    out.push({
+      kind: 'creature_evolved',
+      title:
+        change.fromStage === 'egg'
+          ? `${name} hatched!`
+          : `${name} grew into ${STAGE_NAMES[change.toStage]}`,
+      body:
+        change.fromStage === 'egg'
+          ? `Your egg hatched into ${name}. Everything you finish helps them grow.`
+          : `All the things you did added up: ${name} is ${STAGE_NAMES[change.toStage]} now.`,
+    });
+  }
+  if (change.leveledUp) {
+    const unlocked = change.unlocked.map((a) => `${a.name}: ${a.description}`);
+    out.push({
+      kind: 'level_up',
+      title: `Level ${change.toLevel}`,
+      body: unlocked.length
+        ? `${name} reached level ${change.toLevel} and learned something new. ${unlocked.join(' ')}`
+        : `${name} reached level ${change.toLevel}. Nicely done.`,
+    });
+  }
+  return out;
+}
