@@ -26,9 +26,14 @@ export function hslToHex(h: number, s: number, l: number): string {
   return `#${to(r)}${to(g)}${to(b)}`;
 }
 
-function channel(hex: string, i: number): number {
-  const v = Number.parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
+/** sRGB byte to linear light, for all 256 values once (the generator asks thousands of times). */
+const LINEAR: readonly number[] = Array.from({ length: 256 }, (_, byte) => {
+  const v = byte / 255;
   return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+});
+
+function channel(hex: string, i: number): number {
+  return LINEAR[Number.parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16)]!;
 }
 
 /** WCAG 2 relative luminance of a `#rrggbb` colour. */

@@ -49,37 +49,59 @@ export interface Random {
   weighted<T>(entries: readonly (readonly [T, number])[]): T;
 }
 
-export function createRandom(words: readonly [number, number]): Random {
-  let a = words[0] >>> 0;
-  let b = words[1] >>> 0;
-  let c = (words[0] ^ 0x9e3779b9) >>> 0;
-  let d = 1;
-  const next = (): number => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
+/** SFC32 (see above). A class so that making one per creature allocates no closures. */
+class Sfc32 implements Random {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(words: readonly [number, number]) {
+    this.a = words[0] >>> 0;
+    this.b = words[1] >>> 0;
+    this.c = (words[0] ^ 0x9e3779b9) >>> 0;
+    this.d = 1;
+    for (let i = 0; i < 16; i++) this.next();
+  }
+
+  next(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
     return (t >>> 0) / 4294967296;
-  };
-  for (let i = 0; i < 16; i++) next();
-  const int = (n: number) => Math.floor(next() * n);
-  return {
-    next,
-    int,
-    between: (min, max) => min + int(max - min + 1),
-    chance: (p) => next() < p,
-    pick: (items) => items[int(items.length)]!,
-    weighted: (entries) => {
-      let total = 0;
-      for (const [, w] of entries) total += w;
-      let roll = int(total);
-      for (const [value, w] of entries) {
-        if (roll < w) return value;
-        roll -= w;
-      }
-      return entries[entries.length - 1]![0];
-    },
-  };
+  }
+
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  between(min: number, max: number): number {
+    return min + this.int(max - min + 1);
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)]!;
+  }
+
+  weighted<T>(entries: readonly (readonly [T, number])[]): T {
+    let total = 0;
+    for (const [, w] of entries) total += w;
+    let roll = this.int(total);
+    for (const [value, w] of entries) {
+      if (roll < w) return value;
+      roll -= w;
+    }
+    return entries[entries.length - 1]![0];
+  }
+}
+
+export function createRandom(words: readonly [number, number]): Random {
+  return new Sfc32(words);
 }

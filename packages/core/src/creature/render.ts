@@ -35,6 +35,7 @@ export interface RenderOptions {
 const CX = 60;
 const STROKE = 2.4;
 const GROUND = 104;
+const SIDES = [-1, 1] as const;
 const MOOD_CLASSES: Record<CreatureMood, string> = {
   idle: 'cr-m-idle',
   happy: 'cr-m-happy',
@@ -120,20 +121,73 @@ const STAGE_LOOKS: Record<Exclude<CreatureStage, 'egg'>, StageLook> = {
   elder: { scale: 1, squash: 1, eye: 0.96, eyeDrop: 0, horn: 1.1, tail: 1, wing: 1 },
 };
 
-interface Body {
-  d: string;
+/**
+ * The body's outline and the points features hang from. A class, not closures: rendering makes one
+ * per creature, and methods cost nothing to create.
+ */
+class Body {
+  readonly d: string;
   /** The outline's inside edge (half a stroke in): patterns clip to it, so they never cover the outline. */
-  inner: string;
-  top: number;
-  bottom: number;
-  w: number;
-  h: number;
+  readonly inner: string;
+  readonly top: number;
+  readonly bottom: number;
+  readonly w: number;
+  readonly h: number;
+  readonly eyeY: number;
+  private readonly ry: number;
+  private readonly T: Pt;
+  private readonly c1: Pt;
+  private readonly c2: Pt;
+  private readonly R: Pt;
+  private readonly c3: Pt;
+  private readonly c4: Pt;
+  private readonly B: Pt;
+
+  constructor(shape: CreatureShape, halfWidth: number, height: number, look: StageLook) {
+    const p = SHAPES[shape];
+    const w = halfWidth * p.w;
+    const h = height * p.h * look.squash;
+    const top = GROUND - h;
+    const bottom = GROUND;
+    const half = STROKE / 2;
+    const ry = top + h / 2 + h * p.off;
+    this.T = { x: CX, y: top };
+    this.c1 = { x: CX + w * p.tw, y: top };
+    this.c2 = { x: CX + w, y: ry - (ry - top) * 0.55 };
+    this.R = { x: CX + w, y: ry };
+    this.c3 = { x: CX + w, y: ry + (bottom - ry) * 0.6 };
+    this.c4 = { x: CX + w * p.bw, y: bottom };
+    this.B = { x: CX, y: bottom };
+    this.d = outlinePath(p, w, top, bottom);
+    this.inner = outlinePath(p, w - half, top + half, bottom - half);
+    this.top = top;
+    this.bottom = bottom;
+    this.w = w;
+    this.h = h;
+    this.ry = ry;
+    this.eyeY = top + h * (p.eye + look.eyeDrop);
+  }
+
   /** A point on the outline's upper quarter (t 0 = top centre, 1 = widest), on side -1 or 1. */
-  upper(t: number, side: number): Pt;
+  upper(t: number, side: number): Pt {
+    const q = cubic(this.T, this.c1, this.c2, this.R, t);
+    return { x: CX + (q.x - CX) * side, y: q.y };
+  }
+
   /** A point on the lower quarter (t 0 = widest, 1 = bottom centre). */
-  lower(t: number, side: number): Pt;
-  halfWidthAt(y: number): number;
-  eyeY: number;
+  lower(t: number, side: number): Pt {
+    const q = cubic(this.R, this.c3, this.c4, this.B, t);
+    return { x: CX + (q.x - CX) * side, y: q.y };
+  }
+
+  halfWidthAt(y: number): number {
+    let best = 0;
+    for (let i = 0; i <= 24; i++) {
+      const q = y <= this.ry ? this.upper(i / 24, 1) : this.lower(i / 24, 1);
+      if ((y <= this.ry && q.y <= y) || (y > this.ry && q.y >= y)) best = Math.max(best, q.x - CX);
+    }
+    return best || this.w;
+  }
 }
 
 function outlinePath(p: ShapeParams, w: number, top: number, bottom: number): string {
@@ -148,56 +202,22 @@ function outlinePath(p: ShapeParams, w: number, top: number, bottom: number): st
     { x: CX + w * p.bw, y: bottom },
     { x: CX, y: bottom },
   ] as const;
-  const s = (q: Pt) => `${n(q.x)} ${n(q.y)}`;
-  const m = (q: Pt) => `${n(2 * CX - q.x)} ${n(q.y)}`;
   const [T, c1, c2, R, c3, c4, B] = pts;
-  return `M${s(T)}C${s(c1)} ${s(c2)} ${s(R)}C${s(c3)} ${s(c4)} ${s(B)}C${m(c4)} ${m(c3)} ${m(R)}C${m(c2)} ${m(c1)} ${s(T)}Z`;
+  return `M${xy(T)}C${xy(c1)} ${xy(c2)} ${xy(R)}C${xy(c3)} ${xy(c4)} ${xy(B)}C${mirrored(c4)} ${mirrored(c3)} ${mirrored(R)}C${mirrored(c2)} ${mirrored(c1)} ${xy(T)}Z`;
 }
 
-function bodyOf(shape: CreatureShape, halfWidth: number, height: number, look: StageLook): Body {
-  const p = SHAPES[shape];
-  const w = halfWidth * p.w;
-  const h = height * p.h * look.squash;
-  const top = GROUND - h;
-  const bottom = GROUND;
-  const half = STROKE / 2;
-  const ry = top + h / 2 + h * p.off;
-  const T = { x: CX, y: top };
-  const c1 = { x: CX + w * p.tw, y: top };
-  const c2 = { x: CX + w, y: ry - (ry - top) * 0.55 };
-  const R = { x: CX + w, y: ry };
-  const c3 = { x: CX + w, y: ry + (bottom - ry) * 0.6 };
-  const c4 = { x: CX + w * p.bw, y: bottom };
-  const B = { x: CX, y: bottom };
-  const d = outlinePath(p, w, top, bottom);
-  const inner = outlinePath(p, w - half, top + half, bottom - half);
-  const side = (q: Pt, sd: number): Pt => ({ x: CX + (q.x - CX) * sd, y: q.y });
-  const upper = (t: number, sd: number) => side(cubic(T, c1, c2, R, t), sd);
-  const lower = (t: number, sd: number) => side(cubic(R, c3, c4, B, t), sd);
-  const halfWidthAt = (y: number) => {
-    let best = 0;
-    for (let i = 0; i <= 24; i++) {
-      const q = y <= ry ? upper(i / 24, 1) : lower(i / 24, 1);
-      if ((y <= ry && q.y <= y) || (y > ry && q.y >= y)) best = Math.max(best, q.x - CX);
-    }
-    return best || w;
-  };
-  return {
-    d,
-    inner,
-    top,
-    bottom,
-    w,
-    h,
-    upper,
-    lower,
-    halfWidthAt,
-    eyeY: top + h * (p.eye + look.eyeDrop),
-  };
+function xy(q: Pt): string {
+  return `${n(q.x)} ${n(q.y)}`;
+}
+
+function mirrored(q: Pt): string {
+  return `${n(2 * CX - q.x)} ${n(q.y)}`;
 }
 
 function moodAttrs(moods: readonly CreatureMood[], current: CreatureMood, extra = ''): string {
-  const cls = `cr-m ${moods.map((m) => MOOD_CLASSES[m]).join(' ')}${extra ? ` ${extra}` : ''}`;
+  let cls = 'cr-m';
+  for (const m of moods) cls += ` ${MOOD_CLASSES[m]}`;
+  if (extra) cls += ` ${extra}`;
   return moods.includes(current) ? `class="${cls}"` : `class="${cls}" display="none"`;
 }
 
@@ -215,7 +235,7 @@ function ears(g: CreatureGenome, b: Body): string {
   const { colors: c } = g;
   const o = outline(c.ink);
   let out = '';
-  for (const sd of [-1, 1]) {
+  for (const sd of SIDES) {
     if (g.ears === 'round') {
       out += `<g ${at(b.upper(0.42, sd), sd * 24)}><circle cy="-4" r="9" fill="${c.body}" ${o}/><circle cy="-5" r="4.6" fill="${c.cheek}"/></g>`;
     } else if (g.ears === 'pointy') {
@@ -242,7 +262,7 @@ function horns(g: CreatureGenome, b: Body, look: StageLook): string {
   if (g.horns === 'unicorn') {
     return `<g ${at(b.upper(0, 1), 0, k)}><path d="M-5 4L0-21 5 4Z" fill="#ffe08a" ${o}/><path d="M-3.6-3 3 -6M-2.2-11 2-13" stroke="${c.ink}" stroke-width="1.2" fill="none"/></g>`;
   }
-  for (const sd of [-1, 1]) {
+  for (const sd of SIDES) {
     if (g.horns === 'nubs') {
       out += `<path ${at(b.upper(0.2, sd), sd * 14, k)} d="M-4.6 4Q-3.5-6.5 0-8 3.5-6.5 4.6 4Z" fill="${c.belly}" ${o}/>`;
     } else if (g.horns === 'crescent') {
@@ -277,22 +297,26 @@ function topperFront(g: CreatureGenome, b: Body): string {
   return `<path ${at(p, 0)} d="M-1 3C-3-7 8-11 8-4C8 0 3 0 3.5-3.5" fill="none" stroke="${g.colors.ink}" stroke-width="2.2"/>`;
 }
 
+/** A thick stroke with an outline: the ink stroke wider, the colour over it. */
+function thick(ink: string, d: string, fill: string, width: number): string {
+  return `<path d="${d}" fill="none" stroke="${ink}" stroke-width="${width + 4.4}"/><path d="${d}" fill="none" stroke="${fill}" stroke-width="${width}"/>`;
+}
+
 function tail(g: CreatureGenome, b: Body, look: StageLook): string {
   const { colors: c } = g;
   const p = b.lower(0.38, 1);
   const base = `class="cr-tail" ${at({ x: p.x - 3, y: p.y }, 0, look.tail)}`;
   const o = outline(c.ink);
-  const thick = (d: string, fill: string, width: number) =>
-    `<path d="${d}" fill="none" stroke="${c.ink}" stroke-width="${width + 4.4}"/><path d="${d}" fill="none" stroke="${fill}" stroke-width="${width}"/>`;
+  const ink = c.ink;
   switch (g.tail) {
     case 'puff':
       return `<g ${base}><circle cx="5" cy="2" r="7.5" fill="${c.belly}" ${o}/></g>`;
     case 'curly':
-      return `<g ${base}>${thick('M0 0C9-1 14-9 8-13C3-15 1-8 6-7', c.body, 3.6)}</g>`;
+      return `<g ${base}>${thick(ink, 'M0 0C9-1 14-9 8-13C3-15 1-8 6-7', c.body, 3.6)}</g>`;
     case 'long':
-      return `<g ${base}>${thick('M0 0C12 3 16-12 25-10C29-9 30-5 28-3', c.accent, 1.6)}</g>`;
+      return `<g ${base}>${thick(ink, 'M0 0C12 3 16-12 25-10C29-9 30-5 28-3', c.accent, 1.6)}</g>`;
     case 'spade':
-      return `<g ${base}>${thick('M0 0C10 4 17-4 20-12', c.body, 4)}<path d="M20-12L14.5-15.5Q20-25 26-19.5Q26-13 20-12Z" fill="${c.accent}" ${outline(c.ink, 2)}/></g>`;
+      return `<g ${base}>${thick(ink, 'M0 0C10 4 17-4 20-12', c.body, 4)}<path d="M20-12L14.5-15.5Q20-25 26-19.5Q26-13 20-12Z" fill="${c.accent}" ${outline(c.ink, 2)}/></g>`;
     case 'bushy':
       return `<g ${base}><path d="M0 5C16 8 31-4 25-24C20-13 12-6-1-4Z" fill="${c.body}" ${o}/><path d="M25-24C22-18 19-15 16-13C19-12 24-13 26.6-17Q27.2-21 25-24Z" fill="${c.belly}" ${outline(c.ink, 1.6)}/></g>`;
     case 'fin':
@@ -306,7 +330,7 @@ function wings(g: CreatureGenome, b: Body, look: StageLook): string {
   if (g.wings === 'none') return '';
   const { colors: c } = g;
   let out = '';
-  for (const sd of [-1, 1]) {
+  for (const sd of SIDES) {
     const p = b.upper(0.92, sd);
     const flip = sd < 0 ? ' scale(-1 1)' : '';
     const t = `transform="translate(${n(p.x - sd * 3)} ${n(p.y + 2)}) rotate(${sd * -14})${flip} scale(${n(look.wing)})"`;
@@ -370,7 +394,7 @@ function patternMarks(g: CreatureGenome, b: Body, eyeDx: number, eyeR: number): 
     case 'stripes': {
       const y0 = b.top;
       let out = `M${n(CX - 4)} ${n(y0)}l2 8 2-8M${n(CX - 11)} ${n(y0 + 1.5)}l3 6.5 1.5-7.5M${n(CX + 6.5)} ${n(y0)}l1.5 7.5 3-6.5`;
-      for (const sd of [-1, 1]) {
+      for (const sd of SIDES) {
         for (const f of [0.6, 0.74]) {
           const y = b.top + b.h * f;
           const x = CX + sd * b.halfWidthAt(y);
@@ -397,22 +421,42 @@ function patternMarks(g: CreatureGenome, b: Body, eyeDx: number, eyeR: number): 
   }
 }
 
+function highlight(x: number, y: number, dx: number, dy: number, r: number): string {
+  return `<circle cx="${n(x + dx)}" cy="${n(y + dy)}" r="${n(r)}" fill="#fff"/>`;
+}
+
 function eyeOpen(g: CreatureGenome, x: number, y: number, r: number): string {
   const ink = g.colors.ink;
-  const hl = (dx: number, dy: number, rr: number) =>
-    `<circle cx="${n(x + dx)}" cy="${n(y + dy)}" r="${n(rr)}" fill="#fff"/>`;
   switch (g.eyes) {
     case 'sparkle':
-      return `<circle cx="${n(x)}" cy="${n(y)}" r="${n(r * 1.18)}" fill="${ink}"/>${hl(-r * 0.4, -r * 0.4, r * 0.46)}${hl(r * 0.42, r * 0.38, r * 0.2)}`;
+      return `<circle cx="${n(x)}" cy="${n(y)}" r="${n(r * 1.18)}" fill="${ink}"/>${highlight(x, y, -r * 0.4, -r * 0.4, r * 0.46)}${highlight(x, y, r * 0.42, r * 0.38, r * 0.2)}`;
     case 'oval':
-      return `<ellipse cx="${n(x)}" cy="${n(y)}" rx="${n(r * 0.78)}" ry="${n(r * 1.18)}" fill="${ink}"/>${hl(-r * 0.22, -r * 0.52, r * 0.34)}`;
+      return `<ellipse cx="${n(x)}" cy="${n(y)}" rx="${n(r * 0.78)}" ry="${n(r * 1.18)}" fill="${ink}"/>${highlight(x, y, -r * 0.22, -r * 0.52, r * 0.34)}`;
     case 'wide':
-      return `<circle cx="${n(x)}" cy="${n(y)}" r="${n(r * 1.3)}" fill="#fff" stroke="${ink}" stroke-width="1.6"/><circle cx="${n(x)}" cy="${n(y + r * 0.15)}" r="${n(r * 0.74)}" fill="${ink}"/>${hl(-r * 0.24, -r * 0.18, r * 0.26)}`;
+      return `<circle cx="${n(x)}" cy="${n(y)}" r="${n(r * 1.3)}" fill="#fff" stroke="${ink}" stroke-width="1.6"/><circle cx="${n(x)}" cy="${n(y + r * 0.15)}" r="${n(r * 0.74)}" fill="${ink}"/>${highlight(x, y, -r * 0.24, -r * 0.18, r * 0.26)}`;
     case 'bead':
-      return `<circle cx="${n(x)}" cy="${n(y)}" r="${n(r * 0.74)}" fill="${ink}"/>${hl(-r * 0.22, -r * 0.24, r * 0.24)}`;
+      return `<circle cx="${n(x)}" cy="${n(y)}" r="${n(r * 0.74)}" fill="${ink}"/>${highlight(x, y, -r * 0.22, -r * 0.24, r * 0.24)}`;
     default:
-      return `<circle cx="${n(x)}" cy="${n(y)}" r="${n(r)}" fill="${ink}"/>${hl(-r * 0.34, -r * 0.36, r * 0.38)}`;
+      return `<circle cx="${n(x)}" cy="${n(y)}" r="${n(r)}" fill="${ink}"/>${highlight(x, y, -r * 0.34, -r * 0.36, r * 0.38)}`;
   }
+}
+
+function line(ink: string, width: number): string {
+  return `fill="none" stroke="${ink}" stroke-width="${width}"`;
+}
+
+/** A closed eye: a smile-shaped arc (dir 1, happy ^) or a sleeping one (dir -1). */
+function eyeArc(x: number, y: number, r: number, dir: number): string {
+  return `M${n(x - r)} ${n(y + dir * 0.6)}Q${n(x)} ${n(y + dir * -r * 1.25)} ${n(x + r)} ${n(y + dir * 0.6)}`;
+}
+
+function brow(x: number, y: number, r: number): string {
+  return `M${n(x - r * 0.9)} ${n(y - r * 1.7)}Q${n(x)} ${n(y - r * 2.3)} ${n(x + r * 0.9)} ${n(y - r * 1.7)}`;
+}
+
+/** A hungry, pleading brow: higher on the inside. */
+function plead(dx: number, y: number, r: number, sd: number): string {
+  return `M${n(CX + sd * (dx - r * 0.9))} ${n(y - r * 2.1)}L${n(CX + sd * (dx + r * 0.7))} ${n(y - r * 1.65)}`;
 }
 
 function face(
@@ -428,14 +472,13 @@ function face(
   const y = b.eyeY;
   const dx = Math.max(7.5, b.halfWidthAt(y) * 0.44);
   const my = y + r + 4.2;
-  const line = (w: number) => `fill="none" stroke="${ink}" stroke-width="${w}"`;
   let out = '';
   if (g.blush) {
     out += `<g class="cr-blush" fill="${c.cheek}" opacity=".6"><ellipse cx="${n(CX - dx - 2.6)}" cy="${n(my - 0.5)}" rx="4.4" ry="2.6"/><ellipse cx="${n(CX + dx + 2.6)}" cy="${n(my - 0.5)}" rx="4.4" ry="2.6"/></g>`;
   }
   if (g.pattern === 'freckles') {
     let d = '';
-    for (const sd of [-1, 1]) {
+    for (const sd of SIDES) {
       const fx = CX + sd * (dx + 1.5);
       d += `M${n(fx - 2.4)} ${n(my + 1.6)}h0M${n(fx)} ${n(my + 0.4)}h0M${n(fx + 2.4)} ${n(my + 1.6)}h0`;
     }
@@ -443,38 +486,32 @@ function face(
   }
   if (g.whiskers) {
     let d = '';
-    for (const sd of [-1, 1]) {
+    for (const sd of SIDES) {
       const wx = CX + sd * (dx + 7);
       d += `M${n(wx)} ${n(my - 1.5)}l${sd * 8}-2.5M${n(wx)} ${n(my + 1.2)}l${sd * 8} 1`;
     }
-    out += `<path d="${d}" ${line(1.1)} opacity=".7"/>`;
+    out += `<path d="${d}" ${line(ink, 1.1)} opacity=".7"/>`;
   }
-  const eyes = [-1, 1].map((sd) => eyeOpen(g, CX + sd * dx, y, r)).join('');
+  const eyes = eyeOpen(g, CX - dx, y, r) + eyeOpen(g, CX + dx, y, r);
   out += `<g ${moodAttrs(['idle', 'hungry'], mood, 'cr-eyes')}>${eyes}</g>`;
-  const arc = (sd: number, dir: number) =>
-    `M${n(CX + sd * dx - r)} ${n(y + dir * 0.6)}Q${n(CX + sd * dx)} ${n(y + dir * -r * 1.25)} ${n(CX + sd * dx + r)} ${n(y + dir * 0.6)}`;
-  out += `<path ${moodAttrs(['happy'], mood)} d="${arc(-1, 1)}${arc(1, 1)}" ${line(2.4)}/>`;
-  out += `<path ${moodAttrs(['sleepy'], mood)} d="${arc(-1, -1)}${arc(1, -1)}" ${line(2.2)}/>`;
+  out += `<path ${moodAttrs(['happy'], mood)} d="${eyeArc(CX - dx, y, r, 1)}${eyeArc(CX + dx, y, r, 1)}" ${line(ink, 2.4)}/>`;
+  out += `<path ${moodAttrs(['sleepy'], mood)} d="${eyeArc(CX - dx, y, r, -1)}${eyeArc(CX + dx, y, r, -1)}" ${line(ink, 2.2)}/>`;
   if (elder) {
-    const brow = (sd: number) =>
-      `M${n(CX + sd * dx - r * 0.9)} ${n(y - r * 1.7)}Q${n(CX + sd * dx)} ${n(y - r * 2.3)} ${n(CX + sd * dx + r * 0.9)} ${n(y - r * 1.7)}`;
-    out += `<path d="${brow(-1)}${brow(1)}" ${line(1.4)} opacity=".75"/>`;
+    out += `<path d="${brow(CX - dx, y, r)}${brow(CX + dx, y, r)}" ${line(ink, 1.4)} opacity=".75"/>`;
   }
   // Mouths, one per mood.
   let idleMouth: string;
   if (g.mouth === 'cat') {
-    idleMouth = `<path d="M${n(CX - 4)} ${n(my)}Q${n(CX - 2)} ${n(my + 2.8)} ${CX} ${n(my)}Q${n(CX + 2)} ${n(my + 2.8)} ${n(CX + 4)} ${n(my)}" ${line(1.7)}/>`;
+    idleMouth = `<path d="M${n(CX - 4)} ${n(my)}Q${n(CX - 2)} ${n(my + 2.8)} ${CX} ${n(my)}Q${n(CX + 2)} ${n(my + 2.8)} ${n(CX + 4)} ${n(my)}" ${line(ink, 1.7)}/>`;
   } else {
-    idleMouth = `<path d="M${n(CX - 3.4)} ${n(my)}Q${CX} ${n(my + 3.4)} ${n(CX + 3.4)} ${n(my)}" ${line(1.8)}/>`;
+    idleMouth = `<path d="M${n(CX - 3.4)} ${n(my)}Q${CX} ${n(my + 3.4)} ${n(CX + 3.4)} ${n(my)}" ${line(ink, 1.8)}/>`;
     if (g.mouth === 'fang') {
       idleMouth += `<path d="M${n(CX + 0.6)} ${n(my + 1.5)}l1.3 2.4 1.1-2.9Z" fill="#fff" stroke="${ink}" stroke-width=".8"/>`;
     }
   }
   out += `<g ${moodAttrs(['idle'], mood)}>${idleMouth}</g>`;
   out += `<g ${moodAttrs(['happy'], mood)}><path d="M${n(CX - 4.8)} ${n(my - 0.6)}Q${CX} ${n(my + 7.4)} ${n(CX + 4.8)} ${n(my - 0.6)}Z" fill="${ink}" stroke="${ink}" stroke-width="1.2"/><ellipse cx="${CX}" cy="${n(my + 3)}" rx="2.2" ry="1.3" fill="${c.cheek}"/></g>`;
-  const plead = (sd: number) =>
-    `M${n(CX + sd * (dx - r * 0.9))} ${n(y - r * 2.1)}L${n(CX + sd * (dx + r * 0.7))} ${n(y - r * 1.65)}`;
-  out += `<path ${moodAttrs(['hungry'], mood)} d="${plead(-1)}${plead(1)}" ${line(1.5)}/>`;
+  out += `<path ${moodAttrs(['hungry'], mood)} d="${plead(dx, y, r, -1)}${plead(dx, y, r, 1)}" ${line(ink, 1.5)}/>`;
   out += `<g ${moodAttrs(['hungry'], mood)}><ellipse cx="${CX}" cy="${n(my + 1.4)}" rx="2.3" ry="2.9" fill="${ink}"/><path d="M${n(CX + 3.6)} ${n(my + 2.4)}q1.7 3.2 0 4.3q-1.7-1.1 0-4.3Z" fill="#a8dcff" stroke="${ink}" stroke-width=".7"/></g>`;
   out += `<ellipse ${moodAttrs(['sleepy'], mood)} cx="${CX}" cy="${n(my + 1.2)}" rx="1.7" ry="1.3" fill="${ink}"/>`;
   return out;
@@ -510,6 +547,14 @@ function elderAccessory(g: CreatureGenome, b: Body, clipRef: string, look: Stage
   return `<g ${at({ x: f.x + 3, y: f.y + 2 }, -16)}><path d="${leaf}" transform="rotate(150)" fill="${c.leaf}" ${outline(c.ink, 1.2)}/><path d="${leaf}" transform="rotate(20)" fill="${c.leaf}" ${outline(c.ink, 1.2)}/><g fill="#fff" stroke="${c.ink}" stroke-width="1.1">${petals}</g><circle r="2.4" fill="#ffd35c" stroke="${c.ink}" stroke-width=".9"/></g>`;
 }
 
+function zPath(x: number, y: number, size: number): string {
+  return `M${n(x)} ${n(y)}h${size}l${-size} ${size}h${size}`;
+}
+
+function heart(x: number, y: number, scale: number): string {
+  return `<path transform="translate(${n(x)} ${n(y)}) scale(${scale})" d="M0 3C-5-1-3-6 0-3C3-6 5-1 0 3Z"/>`;
+}
+
 function decorations(
   g: CreatureGenome,
   headTop: number,
@@ -517,11 +562,8 @@ function decorations(
   mood: CreatureMood,
 ): string {
   const ink = g.colors.ink;
-  const z = (x: number, y: number, s: number) => `M${n(x)} ${n(y)}h${s}l${-s} ${s}h${s}`;
   const zx = Math.min(100, right + 2);
-  const zzz = `<path ${moodAttrs(['sleepy'], mood, 'cr-zzz')} d="${z(zx, headTop + 4, 4)}${z(zx + 6, headTop - 4, 5)}${z(zx + 13, headTop - 13, 6)}" fill="none" stroke="${ink}" stroke-width="1.7"/>`;
-  const heart = (x: number, y: number, s: number) =>
-    `<path transform="translate(${n(x)} ${n(y)}) scale(${s})" d="M0 3C-5-1-3-6 0-3C3-6 5-1 0 3Z"/>`;
+  const zzz = `<path ${moodAttrs(['sleepy'], mood, 'cr-zzz')} d="${zPath(zx, headTop + 4, 4)}${zPath(zx + 6, headTop - 4, 5)}${zPath(zx + 13, headTop - 13, 6)}" fill="none" stroke="${ink}" stroke-width="1.7"/>`;
   const hearts = `<g ${moodAttrs(['happy'], mood, 'cr-hearts')} fill="${g.colors.cheek}" stroke="${ink}" stroke-width=".7">${heart(Math.min(104, right + 6), headTop, 1.2)}${heart(Math.max(14, 120 - right - 4), headTop + 7, 0.9)}</g>`;
   // Hungry: a thought bubble with a berry in it.
   const bx = Math.min(106, right + 4);
@@ -566,7 +608,7 @@ function creatureSvg(
   mood: CreatureMood,
 ): string {
   const look = STAGE_LOOKS[stage];
-  const b = bodyOf(g.shape, g.halfWidth, g.height, look);
+  const b = new Body(g.shape, g.halfWidth, g.height, look);
   const { colors: c } = g;
   const s = look.scale;
   const eyeDx = Math.max(7.5, b.halfWidthAt(b.eyeY) * 0.44);
