@@ -1,6 +1,8 @@
 /**
  * Wall-clock time in a person's IANA timezone, with nothing but `Intl`: the parts of an instant
- * there, and the instant of a wall-clock time there. Daylight-saving days are the point: "07:00
+ * there, and the instant of a wall-clock time there (one instant at a time: quiet hours, digests,
+ * reminders). For bulk work over thousands of instants (analytics) use `zoneClock` in zone.ts,
+ * which caches offsets. Daylight-saving days are the point: "07:00
  * tomorrow in Berlin" is found by the zone's own rules, never by adding 24 hours.
  */
 
