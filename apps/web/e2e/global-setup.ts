@@ -70,6 +70,8 @@ export default async function setup(project: TestProject) {
     // The monitor tests watch a JSON source served on loopback, which the SSRF guard refuses
     // unless the host is allowed explicitly.
     MONITOR_ALLOW_HOSTS: '127.0.0.1',
+    // The push test's push service listens on loopback too.
+    PUSH_ALLOW_HOSTS: '127.0.0.1',
   };
   // Embedded mode: the worker runs inside this server on the temporary PGlite.
   delete env.DATABASE_URL;

@@ -37,7 +37,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('worker process', () => {
         'select name, cron from pgboss.schedule',
       );
       expect(schedules).toContainEqual(
-        expect.objectContaining({ name: 'housekeeping.purge-rate-limits', cron: '*/5 * * * *' }),
+        expect.objectContaining({ name: 'housekeeping.purge', cron: '*/5 * * * *' }),
       );
       child.kill('SIGTERM');
       const [code] = await once(child, 'exit');

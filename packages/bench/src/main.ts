@@ -1,5 +1,6 @@
 import { runAiBenchmarks } from './ai';
 import { runDelegationBenchmarks } from './delegation';
+import { benchEvents } from './events';
 import { benchMonitors } from './monitors';
 import { benchTasksList } from './tasks-list';
 
@@ -12,4 +13,5 @@ await benchTasksList();
 await runDelegationBenchmarks();
 await runAiBenchmarks();
 await benchMonitors();
+await benchEvents();
 process.exit(0);

@@ -1,8 +1,6 @@
 import { createAppDeps } from '@proxy/api';
 import {
   allJobContracts,
-  defineJob,
-  handleJob,
   monitorEvaluate,
   monitorEvaluateHandler,
   openJobQueue,
@@ -10,10 +8,8 @@ import {
   type Worker,
 } from '@proxy/api/jobs';
 import { insertMonitors, serveOnLoopback } from '@proxy/api/testing';
-import { createDb, type DbHandle, migrate } from '@proxy/db';
 import { users } from '@proxy/db/schema';
-import postgres from 'postgres';
-import { z } from 'zod';
+import { completions, fmt, noopHandler, noopJob, noopRate, openBenchDatabase } from './queue-bench';
 
 /**
  * Monitor scheduling throughput. (a) the queue alone: pg-boss drains no-op jobs through the same
@@ -22,68 +18,10 @@ import { z } from 'zod';
  * every run fetches), all due at once, drained through the monitor-evaluate job, which also
  * stores each evaluation, its notification when it triggers, and queues the monitor's next run.
  */
-const NOOP_JOB = 'bench.noop';
 const MONITOR_EVALUATE_JOB = monitorEvaluate.name;
 
-async function openDatabase(): Promise<{
-  handle: DbHandle;
-  url?: string;
-  label: string;
-  close(): Promise<void>;
-}> {
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (!serverUrl) {
-    const handle = await createDb({ pgliteDataDir: 'memory://' });
-    await migrate(handle);
-    return { handle, label: 'PGlite (in memory, one connection)', close: () => handle.close() };
-  }
-  const dbName = 'proxy_bench_monitors';
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-  await admin.unsafe(`create database ${dbName}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${dbName}`;
-  const handle = await createDb({ databaseUrl: url.toString(), maxConnections: 20 });
-  await migrate(handle);
-  return {
-    handle,
-    url: url.toString(),
-    label: `PostgreSQL (${url.host})`,
-    async close() {
-      await handle.close();
-      await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-      await admin.end({ timeout: 5 });
-    },
-  };
-}
-
-/** Resolves when `n` jobs of `name` have completed (counted from the worker's own log). */
-function completions() {
-  const counts = new Map<string, number>();
-  const waiters: { name: string; n: number; resolve: () => void }[] = [];
-  return {
-    log(msg: string, extra?: object) {
-      const e = extra as { job?: string } | undefined;
-      if ((msg !== 'job done' && msg !== 'job failed') || !e?.job) return;
-      counts.set(e.job, (counts.get(e.job) ?? 0) + 1);
-      for (const w of [...waiters]) {
-        if (w.name === e.job && (counts.get(w.name) ?? 0) >= w.n) {
-          waiters.splice(waiters.indexOf(w), 1);
-          w.resolve();
-        }
-      }
-    },
-    until(name: string, n: number) {
-      if ((counts.get(name) ?? 0) >= n) return Promise.resolve();
-      return new Promise<void>((resolve) => waiters.push({ name, n, resolve }));
-    },
-  };
-}
-
-const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
-
 export async function benchMonitors(): Promise<void> {
-  const db = await openDatabase();
+  const db = await openBenchDatabase('monitors');
   const onServer = Boolean(db.url);
   const count = Number(process.env.MONITOR_BENCH_COUNT ?? (onServer ? 10_000 : 2_000));
   const evaluateJob = { ...monitorEvaluateHandler, queue: monitorEvaluate.queue };
@@ -100,16 +38,10 @@ export async function benchMonitors(): Promise<void> {
       return Response.json({ value: i % 200 });
     },
   });
-  const noopJob = defineJob({
-    name: NOOP_JOB,
-    payload: z.object({ i: z.number() }),
-    queue: { ...monitorEvaluate.queue, deadLetter: `${NOOP_JOB}.dead` },
-  });
-  const noop = handleJob(noopJob, { work: monitorEvaluateHandler.work, handle: async () => null });
   const queue = await openJobQueue(db.handle, {
     databaseUrl: db.url,
     work: true,
-    contracts: allJobContracts,
+    contracts: [...allJobContracts, noopJob],
   });
   const deps = createAppDeps(db.handle.db, {
     jobs: queue.jobs,
@@ -118,29 +50,15 @@ export async function benchMonitors(): Promise<void> {
   const done = completions();
   const worker: Worker = await startWorker(db.handle, deps, {
     boss: queue.boss,
-    handlers: [noop],
+    handlers: [noopHandler],
     log: done.log,
   });
 
   try {
     // (a) The queue alone.
-    const a0 = performance.now();
-    for (let at = 0; at < count; at += 5000) {
-      await worker.boss.insert(
-        Array.from({ length: Math.min(5000, count - at) }, (_, k) => ({
-          name: NOOP_JOB,
-          data: { i: at + k },
-          singletonKey: `k${at + k}`,
-        })),
-      );
-    }
-    const aInserted = performance.now();
-    await done.until(NOOP_JOB, count);
-    const aSeconds = (performance.now() - a0) / 1000;
-    const aRate = count / aSeconds;
-    console.log(
-      `  (a) pg-boss baseline, no-op jobs: ${fmt(aRate)} jobs/s (${fmt(aSeconds)} s, insert ${fmt((aInserted - a0) / 1000)} s)`,
-    );
+    const a = await noopRate(worker, done, count);
+    const aRate = a.rate;
+    console.log(`  (a) pg-boss baseline, no-op jobs: ${fmt(aRate)} jobs/s (${fmt(a.seconds)} s)`);
 
     // (b) Monitor evaluations.
     const [user] = await db.handle.db

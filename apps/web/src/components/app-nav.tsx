@@ -27,7 +27,7 @@ export function AppNav() {
   const trpc = useTRPC();
   // New notifications show up within half a minute; marking one read refreshes it at once.
   const unread = useQuery(
-    trpc.notifications.unreadCount.queryOptions(undefined, { refetchInterval: 30_000 }),
+    trpc.notifications.unreadCount.queryOptions(undefined, { refetchInterval: 15_000 }),
   );
   const unreadCount = unread.data?.count ?? 0;
   return (

@@ -325,7 +325,7 @@ describe.skipIf(!usingPostgres())('monitor workers on PostgreSQL', () => {
     expect(
       await count(
         h,
-        sql`select count(*)::int as n from notifications where monitor_id = ${monitorId}`,
+        sql`select count(*)::int as n from notifications where subject_type = 'monitor' and subject_id = ${monitorId}`,
       ),
     ).toBe(1);
     const deliveries = rowsOf<{ channel: string; status: string; attempts: number }>(

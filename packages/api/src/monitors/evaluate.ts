@@ -48,7 +48,8 @@ export type EvaluateOptions = {
 };
 
 export type EvaluateResult =
-  | { status: 'evaluated'; evaluation: Evaluation }
+  /** `eventId`: the event this run emitted (a trigger, an error streak...), if any. */
+  | { status: 'evaluated'; evaluation: Evaluation; eventId: string | null }
   /** Another evaluation of this monitor holds its lease. */
   | { status: 'busy' }
   /** This slot was already evaluated. */
@@ -599,8 +600,9 @@ export async function evaluateMonitor(
           })
           .where(eq(monitors.id, monitorId));
 
+        let eventId: string | null = null;
         if (notifyKind) {
-          await emit(deps, tx, {
+          eventId = await emit(deps, tx, {
             type: EVENT_FOR[notifyKind],
             userId: monitor.userId,
             occurredAt: now,
@@ -622,10 +624,14 @@ export async function evaluateMonitor(
 
         // This run's own job is the monitor's only one (stately): nothing waits to be replaced.
         if (nextRunAt) await enqueueMonitorRun(deps, tx, monitorId, nextRunAt);
-        return evaluation;
+        return { evaluation, eventId };
       });
       released = true;
-      return { status: 'evaluated', evaluation: toEvaluation(row) };
+      return {
+        status: 'evaluated',
+        evaluation: toEvaluation(row.evaluation),
+        eventId: row.eventId,
+      };
     } catch (error) {
       if (error instanceof Rollback) return error.result;
       throw error;

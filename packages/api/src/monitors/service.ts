@@ -30,6 +30,8 @@ import { evaluations, monitorSources, monitors } from '@proxy/db/schema';
 import { and, desc, eq, gte, lt, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AppDeps } from '../context';
+import { dispatchEvent } from '../events/dispatch';
+import { allSubscribers } from '../events/subscribers';
 import { compileMonitor, conditionText, urlsIn, validatePlan } from './compile';
 import { dryRunPlan, evaluateMonitor, toEvaluation } from './evaluate';
 import { upsertSource } from './facts';
@@ -261,7 +263,7 @@ export async function resumeMonitor(deps: Deps, userId: string, id: string): Pro
  * bounded by the fetch timeout) and then run, rather than answer a person with an error.
  */
 export async function evaluateMonitorNow(
-  deps: Deps,
+  deps: AppDeps,
   userId: string,
   id: string,
   options: { waitMs?: number } = {},
@@ -275,7 +277,14 @@ export async function evaluateMonitorNow(
       trigger: 'manual',
       scheduledFor: null,
     });
-    if (result.status === 'evaluated') return result.evaluation;
+    if (result.status === 'evaluated') {
+      // The person is waiting for this answer: tell them now rather than after the dispatch job
+      // (which still runs and finds each subscriber done).
+      if (result.eventId) {
+        await dispatchEvent(deps, result.eventId, allSubscribers).catch(() => undefined);
+      }
+      return result.evaluation;
+    }
     if (result.status === 'skipped') throw notFound('Monitor');
     if (result.status === 'busy' && Date.now() < giveUpAt) {
       await new Promise((resolve) => setTimeout(resolve, 200));

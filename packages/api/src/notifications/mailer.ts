@@ -71,6 +71,10 @@ export function createSmtpMailer(config: SmtpMailerConfig): Mailer {
       ? { auth: { user: safeDecode(url.username), pass: safeDecode(url.password) } }
       : {}),
     // Bounded waits: a send must finish well within the delivery's 60 s lease.
+    // A pool of open connections: a burst of mail does not pay a handshake per message.
+    pool: true,
+    maxConnections: 5,
+    maxMessages: 200,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,

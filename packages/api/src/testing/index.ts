@@ -124,5 +124,6 @@ export async function createHarness(
   return harness;
 }
 
+export { startSmtpServer } from '../notifications/smtp-test-server';
 export { serveOnLoopback } from './http-server';
 export { insertMonitors, type MonitorSeed } from './monitors';
