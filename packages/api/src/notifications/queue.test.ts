@@ -65,7 +65,7 @@ describe('notification delivery through the queue', () => {
       retryLimit: 5,
       retryDelay: 30,
       retryBackoff: true,
-      expireInSeconds: 45,
+      expireInSeconds: 20,
       deadLetter: 'notification.deliver.dead',
     });
     expect(await worker.boss.getQueue('notification.deliver.dead')).toBeTruthy();

@@ -15,10 +15,10 @@ export const eventDispatch = defineJob({
     retryLimit: 8,
     retryDelay: 5,
     retryBackoff: true,
-    expireInSeconds: 60,
+    expireInSeconds: 20,
     deadLetter: deadLetterOf(EVENT_DISPATCH),
   },
-  heartbeatSeconds: 15,
+  heartbeatSeconds: 5,
 });
 
 /** Every minute: events not fully dispatched a minute after they happened go out again. */

@@ -15,10 +15,12 @@ export const notificationDeliver = defineJob({
     retryLimit: 5,
     retryDelay: 30,
     retryBackoff: true,
-    // SMTP's socket timeout is 30 s and a push service's 15 s.
-    expireInSeconds: 45,
+    // A send can take a while (SMTP's socket timeout is 30 s): the heartbeat keeps a slow one
+    // alive, and a killed worker's send is retried within 20 s.
+    expireInSeconds: 20,
     deadLetter: deadLetterOf(NOTIFICATION_DELIVER),
   },
+  heartbeatSeconds: 5,
 });
 
 /** Every minute: deliveries whose job was lost, and held ones whose quiet hours ended, go out. */
