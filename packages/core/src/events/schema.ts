@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ASSIGNMENT_STATUSES } from '../delegation/assignment-state';
+import { FOCUS_KINDS } from '../focus/kinds';
 import { DELEGATION_MODES, ENERGY_LEVELS, TASK_PRIORITIES, TASK_STATUSES } from '../tasks/schema';
 
 /**
@@ -124,6 +125,50 @@ export const monitorFailingEvent = event('monitor.failing', 1, monitorData);
 export const monitorFlappingEvent = event('monitor.flapping', 1, monitorData);
 export const monitorRecoveredEvent = event('monitor.recovered', 1, monitorData);
 
+const focusSessionRef = {
+  sessionId: z.uuid(),
+  kind: z.enum(FOCUS_KINDS),
+  /** The task the session was for, if any. */
+  taskId: z.uuid().nullable(),
+  taskTitle: z.string().nullable(),
+};
+
+export const focusStartedEvent = event(
+  'focus.started',
+  1,
+  z.object({ ...focusSessionRef, startedAt: iso, plannedMinutes: z.number().int().nullable() }),
+);
+
+/**
+ * A session ended: finished as planned (`completed`), or stopped early; either way its worked
+ * minutes count (nothing is ever lost).
+ */
+export const focusEndedEvent = event(
+  'focus.ended',
+  1,
+  z.object({
+    ...focusSessionRef,
+    startedAt: iso,
+    endedAt: iso,
+    /** Whole minutes of work, pauses excluded. */
+    focusedMinutes: z.number().int().min(0),
+    completed: z.boolean(),
+    /** Work blocks finished in the session. */
+    workBlocks: z.number().int().min(0),
+    interruptions: z.number().int().min(0),
+  }),
+);
+
+export const focusBreakStartedEvent = event(
+  'focus.break_started',
+  1,
+  z.object({
+    ...focusSessionRef,
+    breakType: z.enum(['short_break', 'long_break']),
+    breakMinutes: z.number().int().min(0),
+  }),
+);
+
 export const domainEventSchema = z.discriminatedUnion('type', [
   taskCreatedEvent,
   taskUpdatedEvent,
@@ -140,6 +185,9 @@ export const domainEventSchema = z.discriminatedUnion('type', [
   monitorFailingEvent,
   monitorFlappingEvent,
   monitorRecoveredEvent,
+  focusStartedEvent,
+  focusEndedEvent,
+  focusBreakStartedEvent,
 ]);
 
 export type DomainEvent = z.infer<typeof domainEventSchema>;
