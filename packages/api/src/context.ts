@@ -1,5 +1,6 @@
 import type { ApiKeyScope } from '@proxy/core';
 import type { Database } from '@proxy/db';
+import type { AdminConfig } from './admin/config';
 import type { AiRouter } from './ai/router';
 import type { SignInLimiter } from './auth/rate-limit';
 import type { JobQueue } from './jobs/queue';
@@ -32,6 +33,8 @@ export interface AppDeps {
   events: EventsConfig;
   /** The web app's own address, for links in emails ("http://localhost:3000"). */
   publicUrl: string;
+  /** Who administers this installation. */
+  admin: AdminConfig;
 }
 
 /** How long dispatched events are kept as the person's activity history. */

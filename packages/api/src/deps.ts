@@ -1,4 +1,5 @@
 import type { Database } from '@proxy/db';
+import { type AdminConfig, NO_ADMINS } from './admin/config';
 import type { AiConfigInput } from './ai/config';
 import { type AiRouter, createAiRouterForDb } from './ai/index';
 import { createSignInLimiter, type SignInLimits } from './auth/rate-limit';
@@ -31,6 +32,7 @@ export function createAppDeps(
     push?: PushConfig | undefined;
     events?: Partial<EventsConfig>;
     publicUrl?: string;
+    admin?: AdminConfig;
   },
 ): AppDeps {
   const now = options.now ?? (() => new Date());
@@ -53,5 +55,6 @@ export function createAppDeps(
     ...(options.push ? { push: options.push } : {}),
     events: { ...DEFAULT_EVENTS_CONFIG, ...options.events },
     publicUrl: options.publicUrl ?? 'http://localhost:3000',
+    admin: options.admin ?? NO_ADMINS,
   };
 }

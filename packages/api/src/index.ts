@@ -1,3 +1,4 @@
+export { type AdminConfig, adminConfigFromEnv } from './admin/config';
 export {
   type AiConfig,
   type AiConfigInput,

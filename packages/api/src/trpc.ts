@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { z } from 'zod';
+import { isAdmin } from './admin/service';
 import { authenticateApiKey } from './api-keys/service';
 import type { Caller, Context } from './context';
 
@@ -117,6 +118,21 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, type, next }
     }
   }
   return next({ ctx: { ...ctx, caller, userId: caller.userId } });
+});
+
+/**
+ * Figures across every account (queue counts, operations) are for the installation's
+ * administrators only: ADMIN_EMAILS, or an embedded install's first account. Their API keys
+ * follow the usual scope rules.
+ */
+export const adminProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  if (!(await isAdmin(ctx, ctx.userId))) {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: 'Only an administrator of this installation can see this (see ADMIN_EMAILS)',
+    });
+  }
+  return next();
 });
 
 /** Account management (passwords, keys, deletion) needs the person, not a key. */

@@ -3,6 +3,7 @@ import { type AppDeps, createAppDeps } from '@proxy/api';
 import { allJobContracts, type OpenQueue, openJobQueue } from '@proxy/api/jobs';
 import { createDb, type DbHandle, migrate } from '@proxy/db';
 import {
+  adminConfig,
   aiConfig,
   eventsConfig,
   mailer,
@@ -57,6 +58,7 @@ async function openAppServices(): Promise<AppServices> {
       mailer: mailer(),
       push: pushConfig(),
       events: eventsConfig(),
+      admin: adminConfig(),
     }),
   };
 }

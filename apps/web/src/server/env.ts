@@ -1,7 +1,9 @@
 import 'server-only';
 import { dirname, join } from 'node:path';
 import {
+  type AdminConfig,
   type AiConfig,
+  adminConfigFromEnv,
   aiConfigFromEnv,
   eventsConfigFromEnv,
   type Mailer,
@@ -91,4 +93,12 @@ export function pushConfig(): PushConfig | undefined {
 /** EVENT_RETENTION_DAYS (default 90): how long the activity history is kept. */
 export function eventsConfig() {
   return eventsConfigFromEnv(process.env);
+}
+
+let cachedAdmin: AdminConfig | undefined;
+
+/** ADMIN_EMAILS; an embedded install's first account administers it too. */
+export function adminConfig(): AdminConfig {
+  cachedAdmin ??= adminConfigFromEnv(process.env, { embedded: serverEnv().embedded });
+  return cachedAdmin;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createRouter, protectedProcedure } from '../trpc';
+import { adminProcedure, createRouter, protectedProcedure } from '../trpc';
 import {
   deadLettersInput,
   deadLettersSchema,
@@ -10,9 +10,9 @@ import {
 
 const tags = ['jobs'];
 
-/** The background queue as the signed-in user may see it: global counts, their own dead letters. */
+/** The background queue: global counts for administrators, each person's own dead letters. */
 export const jobsRouter = createRouter({
-  overview: protectedProcedure
+  overview: adminProcedure
     .meta({
       openapi: {
         method: 'GET',
@@ -20,7 +20,7 @@ export const jobsRouter = createRouter({
         tags,
         summary: 'Queue overview',
         description:
-          'Per queue: jobs queued, due, active, retrying, failed, completed (last day), in the dead-letter queue, and the lag of the oldest due job in milliseconds. Counts cover every user; no payload is shown.',
+          'Per queue: jobs queued, due, active, retrying, failed, completed (last day), in the dead-letter queue, and the lag of the oldest due job in milliseconds. Counts cover every user, so only administrators (ADMIN_EMAILS; the first account of an embedded install) may read them; no payload is shown.',
       },
     })
     .input(z.object({}).optional())

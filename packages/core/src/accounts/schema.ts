@@ -94,6 +94,8 @@ export const profileSchema = z.object({
   timezone: z.string(),
   avatarColor: z.string(),
   createdAt: z.date(),
+  /** Administers this installation (sees figures across accounts). */
+  isAdmin: z.boolean(),
 });
 export type Profile = z.infer<typeof profileSchema>;
 

@@ -21,8 +21,11 @@ function monitorIdOf(data: unknown): string | null {
 /** The background work behind monitors and mail: how much is waiting, how late, what failed. */
 export function JobsView() {
   const trpc = useTRPC();
+  const me = useQuery(trpc.profile.get.queryOptions());
+  // Queue figures cover every account: only the installation's administrators read them.
+  const isAdmin = me.data?.isAdmin === true;
   const overview = useQuery(
-    trpc.jobs.overview.queryOptions(undefined, { refetchInterval: REFRESH_MS }),
+    trpc.jobs.overview.queryOptions(undefined, { refetchInterval: REFRESH_MS, enabled: isAdmin }),
   );
   const dead = useQuery(
     trpc.jobs.deadLetters.queryOptions({ limit: 50 }, { refetchInterval: REFRESH_MS }),
@@ -45,13 +48,18 @@ export function JobsView() {
       <div className="stack">
         <section className="card" aria-labelledby="queues-heading">
           <h2 id="queues-heading">Queues</h2>
-          {overview.isPending ? (
+          {me.isPending || (isAdmin && overview.isPending) ? (
             <p className="loading" role="status">
               Loading the queues…
             </p>
+          ) : !isAdmin ? (
+            <p className="muted" data-testid="queues-admin-only">
+              Queue figures cover every account on this server, so only its administrators see them.
+              Your own failed jobs are below.
+            </p>
           ) : overview.error ? (
             <FormMessage kind="error">{apiErrorInfo(overview.error).message}</FormMessage>
-          ) : overview.data.queues.length === 0 ? (
+          ) : !overview.data ? null : overview.data.queues.length === 0 ? (
             <p className="muted">No queues yet.</p>
           ) : (
             <div className="table-wrap">
