@@ -5,8 +5,9 @@ import {
   type UpdateProfileInput,
   updateProfileInput,
 } from '@proxy/core';
-import { users } from '@proxy/db/schema';
+import { aiUsageMonthly, users } from '@proxy/db/schema';
 import { eq, sql } from 'drizzle-orm';
+import { isAdmin } from '../admin/service';
 import { verifyPassword } from '../auth/password';
 import type { AppDeps } from '../context';
 import { isUniqueViolation } from '../db-errors';
@@ -21,14 +22,16 @@ const profileColumns = {
   createdAt: users.createdAt,
 };
 
-export async function getProfile(deps: Pick<AppDeps, 'db'>, userId: string): Promise<Profile> {
+type ProfileDeps = Pick<AppDeps, 'db' | 'admin'>;
+
+export async function getProfile(deps: ProfileDeps, userId: string): Promise<Profile> {
   const [row] = await deps.db.select(profileColumns).from(users).where(eq(users.id, userId));
   if (!row) throw new DomainError('NOT_FOUND', 'Account not found');
-  return row;
+  return { ...row, isAdmin: await isAdmin(deps, userId) };
 }
 
 export async function updateProfile(
-  deps: Pick<AppDeps, 'db'>,
+  deps: ProfileDeps,
   userId: string,
   raw: UpdateProfileInput,
 ): Promise<Profile> {
@@ -41,7 +44,7 @@ export async function updateProfile(
       .where(eq(users.id, userId))
       .returning(profileColumns);
     if (!row) throw new DomainError('NOT_FOUND', 'Account not found');
-    return row;
+    return { ...row, isAdmin: await isAdmin(deps, userId) };
   } catch (error) {
     if (isUniqueViolation(error, 'users_handle_key')) {
       throw new DomainError('CONFLICT', 'That handle is taken', {
@@ -52,7 +55,11 @@ export async function updateProfile(
   }
 }
 
-/** Deletes the account; every row it owns goes with it through ON DELETE CASCADE. */
+/**
+ * Deletes the account: every row it owns goes with it through ON DELETE CASCADE. Its AI spend is
+ * the one figure that must outlive it (the month's global budget counts it), so it is first folded
+ * into the anonymous total (`user_id` null) and nothing with the person's id remains.
+ */
 export async function deleteAccount(
   deps: Pick<AppDeps, 'db'>,
   userId: string,
@@ -69,5 +76,16 @@ export async function deleteAccount(
       fieldErrors: { password: ['The password is incorrect'] },
     });
   }
-  await deps.db.delete(users).where(eq(users.id, userId));
+  await deps.db.transaction(async (tx) => {
+    // The account goes first: from then on no AI call can record spend for it (the ledger's
+    // foreign key), and a call recording right now has committed before this delete proceeds.
+    await tx.delete(users).where(eq(users.id, userId));
+    await tx.execute(sql`
+      insert into ${aiUsageMonthly} (month, user_id, cost_micro_usd, calls)
+      select month, null, cost_micro_usd, calls from ${aiUsageMonthly} where user_id = ${userId}
+      on conflict (month, user_id) do update set
+        cost_micro_usd = ${aiUsageMonthly.costMicroUsd} + excluded.cost_micro_usd,
+        calls = ${aiUsageMonthly.calls} + excluded.calls`);
+    await tx.delete(aiUsageMonthly).where(eq(aiUsageMonthly.userId, userId));
+  });
 }

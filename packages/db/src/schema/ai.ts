@@ -20,8 +20,11 @@ export const aiUsage = pgTable(
   'ai_usage',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    /** Kept (as null) when the account is deleted, so the global monthly spend stays true. */
-    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    /**
+     * Null for calls made for no one in particular. Deleted with the account: the monthly totals
+     * below keep its spend, anonymously, so the global budget stays true.
+     */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
     /** Groups the attempts of one logical call (retries and fallbacks). */
     requestId: uuid('request_id').notNull(),
     attempt: integer('attempt').notNull(),
@@ -53,8 +56,8 @@ export const aiUsage = pgTable(
 /**
  * Spend per calendar month (UTC) and person, kept up to date with every ledger row, so a budget
  * check reads a handful of rows instead of summing a month of the ledger. `user_id` null holds
- * calls made for no one in particular. No foreign key: a deleted account's spend still counts
- * toward the month's global total.
+ * calls made for no one in particular and, folded in when an account is deleted, its spend: so
+ * the month's global total stays true with nothing of the person left.
  */
 export const aiUsageMonthly = pgTable(
   'ai_usage_monthly',
