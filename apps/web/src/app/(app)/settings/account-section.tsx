@@ -7,6 +7,7 @@ import { type FormEvent, useState } from 'react';
 import { Field, FormMessage } from '@/components/field';
 import { ConfirmDialog } from '@/components/modal';
 import { apiErrorInfo, type FieldErrors, firstError, zodFieldErrors } from '@/lib/form-errors';
+import { useHydrated } from '@/lib/use-hydrated';
 import { useTRPC } from '@/trpc/client';
 
 export function AccountSection() {
@@ -22,6 +23,8 @@ function SignOutEverywhere() {
   const trpc = useTRPC();
   const [confirming, setConfirming] = useState(false);
   const [leaving, setLeaving] = useState(false);
+  // Server-rendered, the button does nothing until React runs: say so rather than eat a click.
+  const hydrated = useHydrated();
   const everywhere = useMutation(
     trpc.auth.signOutEverywhere.mutationOptions({
       onSuccess: async () => {
@@ -41,6 +44,7 @@ function SignOutEverywhere() {
       <button
         type="button"
         className="button button-secondary"
+        disabled={!hydrated}
         onClick={() => {
           everywhere.reset();
           setConfirming(true);
@@ -64,6 +68,7 @@ function SignOutEverywhere() {
 }
 
 function DeleteAccount() {
+  const hydrated = useHydrated();
   const trpc = useTRPC();
   const [password, setPassword] = useState('');
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
@@ -110,7 +115,7 @@ function DeleteAccount() {
           )}
         </Field>
         <div className="form-actions">
-          <button type="submit" className="button button-danger">
+          <button type="submit" className="button button-danger" disabled={!hydrated}>
             Delete my account
           </button>
         </div>
