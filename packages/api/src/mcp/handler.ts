@@ -1,4 +1,5 @@
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { ClientRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { authenticateApiKey } from '../api-keys/service';
 import type { AppDeps } from '../context';
 import { createMcpServer } from './server';
@@ -11,6 +12,45 @@ const unauthorized = (message: string, status = 401) =>
       ...(status === 401 ? { 'www-authenticate': 'Bearer realm="proxy"' } : {}),
     },
   });
+
+/** The protocol's own request schemas, by method: the SDK's, so they stay in step with it. */
+const REQUEST_SCHEMAS = new Map(ClientRequestSchema.options.map((o) => [o.shape.method.value, o]));
+
+/**
+ * The SDK parses a request's params inside its handler and answers a mismatch as -32603
+ * (internal error). Bad params are the caller's mistake: -32602 (invalid params), naming the
+ * field, before the server sees them. Anything that is not JSON-RPC is left to the transport.
+ */
+function invalidParams(body: string): Response | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  const messages = Array.isArray(parsed) ? parsed : [parsed];
+  const errors = [];
+  for (const message of messages) {
+    if (!message || typeof message !== 'object' || !('method' in message) || !('id' in message))
+      continue;
+    const schema = REQUEST_SCHEMAS.get(String(message.method) as never);
+    if (!schema) continue;
+    const result = schema.safeParse(message);
+    if (result.success) continue;
+    const issues = result.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`);
+    errors.push({
+      jsonrpc: '2.0',
+      id: message.id,
+      error: {
+        code: -32602,
+        message: `Invalid params for ${String(message.method)}: ${issues.join('; ')}`,
+        data: { issues },
+      },
+    });
+  }
+  if (errors.length === 0) return null;
+  return Response.json(Array.isArray(parsed) ? errors : errors[0], { status: 400 });
+}
 
 /**
  * `/api/mcp`: MCP over streamable HTTP, stateless (a server and transport per request, so any
@@ -35,6 +75,9 @@ export async function handleMcpRequest(req: Request, deps: AppDeps): Promise<Res
   if (!key.scopes.includes('agent')) {
     return unauthorized('This needs an API key with the "agent" scope', 403);
   }
+  const body = await req.text();
+  const refused = invalidParams(body);
+  if (refused) return refused;
   const server = createMcpServer(deps, {
     via: 'apiKey',
     userId: key.userId,
@@ -47,7 +90,9 @@ export async function handleMcpRequest(req: Request, deps: AppDeps): Promise<Res
   });
   await server.connect(transport);
   try {
-    return await transport.handleRequest(req);
+    return await transport.handleRequest(
+      new Request(req.url, { method: req.method, headers: req.headers, body }),
+    );
   } finally {
     // JSON responses are complete once returned; release the per-request server.
     void server.close();

@@ -134,6 +134,44 @@ describe('MCP server over streamable HTTP', () => {
     expect(res.status).toBe(401);
   });
 
+  it('answers bad initialize params with -32602 (invalid params), naming the field', async () => {
+    const { caller } = await h.newUser();
+    const key = (await caller.apiKeys.create({ name: 'a', scopes: ['agent'] })).secret;
+    const post = (body: unknown) =>
+      fetch(`${server.url}/api/mcp`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${key}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: JSON.stringify(body),
+      });
+    for (const params of [{}, { protocolVersion: 12, capabilities: {}, clientInfo: {} }, null]) {
+      const res = await post({ jsonrpc: '2.0', id: 7, method: 'initialize', params });
+      expect(res.status).toBe(400);
+      const answer = (await res.json()) as { id: number; error: { code: number; message: string } };
+      expect(answer.id).toBe(7);
+      expect(answer.error.code).toBe(-32602);
+      expect(answer.error.message).toMatch(/^Invalid params for initialize: /);
+    }
+    // Good params still initialize.
+    const ok = await post({
+      jsonrpc: '2.0',
+      id: 8,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-06-18',
+        capabilities: {},
+        clientInfo: { name: 'probe', version: '1' },
+      },
+    });
+    expect(ok.status).toBe(200);
+    expect(
+      ((await ok.json()) as { result: { serverInfo: unknown } }).result.serverInfo,
+    ).toBeTruthy();
+  });
+
   it('keeps agents apart: one agent cannot touch another agent’s assignment', async () => {
     const { caller } = await h.newUser();
     const keyA = (await caller.apiKeys.create({ name: 'a', scopes: ['agent'] })).secret;
