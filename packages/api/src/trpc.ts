@@ -17,6 +17,17 @@ const DOMAIN_TO_TRPC: Record<DomainErrorCode, TRPCError['code']> = {
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 };
 
+const ISSUES_IN_MESSAGE = 3;
+
+/** zod's issues as a sentence a person can act on: "title: Too long; dueAt: Not a date". */
+export function describeIssues(error: z.ZodError): string {
+  const parts = error.issues
+    .slice(0, ISSUES_IN_MESSAGE)
+    .map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message));
+  const more = error.issues.length - ISSUES_IN_MESSAGE;
+  return `${parts.join('; ')}${more > 0 ? ` (and ${more} more)` : ''}`;
+}
+
 /**
  * The one place errors become responses. Bad input carries per-field messages (zod's flattened
  * issues, or a domain error's own), and an unexpected error never shows its internals.
@@ -38,9 +49,15 @@ const t = initTRPC
         fieldErrors = cause.fieldErrors;
       }
       const internal = error.code === 'INTERNAL_SERVER_ERROR';
+      // tRPC's own message for bad input is zod's issues as JSON; say it in words instead.
+      const message = internal
+        ? 'Something went wrong on our side. Please try again.'
+        : cause instanceof z.ZodError
+          ? describeIssues(cause)
+          : shape.message;
       return {
         ...shape,
-        message: internal ? 'Something went wrong on our side. Please try again.' : shape.message,
+        message,
         data: {
           code: shape.data.code,
           httpStatus: shape.data.httpStatus,

@@ -1,4 +1,5 @@
 import type { AppRouter } from '@proxy/api';
+import { TRPC_MAX_BATCH_SIZE } from '@proxy/core';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import superjson from 'superjson';
 
@@ -26,6 +27,7 @@ export function createProxyClient(options: ProxyClientOptions) {
       httpBatchLink({
         url: new URL('/api/trpc', options.url).toString(),
         transformer: superjson,
+        maxItems: TRPC_MAX_BATCH_SIZE,
         headers: () => ({ authorization: `Bearer ${options.apiKey}` }),
         ...(options.fetch ? { fetch: options.fetch } : {}),
       }),

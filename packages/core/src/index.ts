@@ -33,6 +33,7 @@ export * from './monitors/keyword-judge';
 export * from './monitors/plan';
 export * from './monitors/temporal';
 export * from './net/address';
+export * from './net/trpc-batch';
 export * from './notifications/kinds';
 export * from './notifications/schedule';
 export * from './splitting/calibration';

@@ -1,3 +1,4 @@
+import { TRPC_MAX_BATCH_SIZE } from '@proxy/core';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { createOpenApiFetchHandler } from 'trpc-to-openapi';
 import { type AppDeps, createContext } from '../context';
@@ -27,6 +28,8 @@ export async function handleTrpcRequest(
     endpoint,
     req,
     router: appRouter,
+    // One request cannot make the server run hundreds of procedures.
+    maxBatchSize: TRPC_MAX_BATCH_SIZE,
     createContext: () =>
       createContext({
         deps: opts.deps,
