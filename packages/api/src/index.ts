@@ -26,6 +26,11 @@ export { createAppDeps } from './deps';
 export { eventsConfigFromEnv } from './events/config';
 export { type EmitInput, emit } from './events/emit';
 export type { EventSubscriber } from './events/subscriber';
+export {
+  AUTH_MAX_BODY_BYTES,
+  readLimitedRequest,
+  tooLargeRestResponse,
+} from './http/body-limit';
 export { handleRestRequest, handleTrpcRequest, type RequestOptions } from './http/handlers';
 export { openApiDocument, REST_PREFIX } from './http/openapi';
 export { handleMcpRequest } from './mcp/handler';

@@ -7,6 +7,12 @@ import { TRPCError } from '@trpc/server';
  */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * `/api/auth/*` takes a sign-in form (an email, a password up to 128 characters, a CSRF token and
+ * a callback URL): a few KB at most, so anything past this is refused unread.
+ */
+export const AUTH_MAX_BODY_BYTES = 16 * 1024;
+
 const tooLargeMessage = (max: number) =>
   `The request body is too large: at most ${max >= 1024 * 1024 ? `${Math.round(max / 1024 / 1024)} MB` : `${Math.round(max / 1024)} KB`} is accepted`;
 
