@@ -9,7 +9,7 @@ import * as schema from './schema';
  * found here from the schema itself, never from a hand-kept list, and must cascade from users.
  */
 describe('owner tables', () => {
-  const tables = Object.values(schema).filter((v): v is PgTable => is(v, PgTable));
+  const tables = (Object.values(schema) as unknown[]).filter((v): v is PgTable => is(v, PgTable));
   const owned = tables
     .map((t) => getTableConfig(t))
     // A nullable user_id is a deliberate keeper (the AI ledger outlives an account, as null).
