@@ -25,6 +25,7 @@ export { createAppDeps } from './deps';
 export { eventsConfigFromEnv } from './events/config';
 export { type EmitInput, emit } from './events/emit';
 export type { EventSubscriber } from './events/subscriber';
+export { loadAnalyticsRows } from './focus/service';
 export { handleRestRequest, handleTrpcRequest, type RequestOptions } from './http/handlers';
 export { openApiDocument, REST_PREFIX } from './http/openapi';
 export { handleMcpRequest } from './mcp/handler';
