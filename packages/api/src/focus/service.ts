@@ -429,6 +429,25 @@ export async function loadAnalyticsRows(
   userId: string,
   now: Date,
 ): Promise<FocusAnalyticsRow[]> {
+  // One pass over the person's check-ins, joined once (not two lookups per session).
+  const energy = deps.db
+    .select({
+      sessionId: focusEnergyCheckIns.sessionId,
+      before: sql<
+        number | null
+      >`max(${focusEnergyCheckIns.energy}) filter (where ${focusEnergyCheckIns.moment} = 'before')`.as(
+        'before',
+      ),
+      after: sql<
+        number | null
+      >`max(${focusEnergyCheckIns.energy}) filter (where ${focusEnergyCheckIns.moment} = 'after')`.as(
+        'after',
+      ),
+    })
+    .from(focusEnergyCheckIns)
+    .where(eq(focusEnergyCheckIns.userId, userId))
+    .groupBy(focusEnergyCheckIns.sessionId)
+    .as('energy');
   const rows = await deps.db
     .select({
       id: focusSessions.id,
@@ -438,10 +457,11 @@ export async function loadAnalyticsRows(
       outcome: focusSessions.outcome,
       workedMs: focusSessions.workedMs,
       fixedMinutes: focusSessions.fixedMinutes,
-      energyBefore: beforeEnergy,
-      energyAfter: afterEnergy,
+      energyBefore: energy.before,
+      energyAfter: energy.after,
     })
     .from(focusSessions)
+    .leftJoin(energy, eq(energy.sessionId, focusSessions.id))
     .where(eq(focusSessions.userId, userId));
   const out: FocusAnalyticsRow[] = [];
   for (const r of rows) {
