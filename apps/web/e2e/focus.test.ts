@@ -4,9 +4,14 @@ import { launchBrowser, newContext, quickAdd, screenshot, signUp, uniqueEmail } 
 
 /** Seconds on the clock ("0:42" -> 42, "1:00" -> 60). */
 async function clockSeconds(page: Page): Promise<number> {
-  const text = (await page.getByTestId('focus-clock').textContent()) ?? '';
-  const match = /^(\d+):(\d\d)$/.exec(text.trim());
-  if (!match) throw new Error(`The clock shows "${text}"`);
+  // The clock appears once the page has hydrated (the server cannot know this device's clock).
+  const clock = page.getByTestId('focus-clock');
+  await expect
+    .poll(async () => /^\d+:\d\d$/.test(((await clock.textContent()) ?? '').trim()), {
+      timeout: 10_000,
+    })
+    .toBe(true);
+  const match = /^(\d+):(\d\d)$/.exec(((await clock.textContent()) ?? '').trim())!;
   return Number(match[1]) * 60 + Number(match[2]);
 }
 
@@ -39,14 +44,16 @@ describe('focus', () => {
     await page.getByRole('group', { name: 'Energy before (optional)' }).getByText('2').click();
     await page.getByRole('button', { name: 'Start' }).click();
 
-    await expect.poll(() => phase(page).textContent()).toBe('Focus');
+    await expect.poll(() => phase(page).textContent(), { timeout: 10_000 }).toBe('Focus');
     expect(await page.getByTestId('focus-task').textContent()).toBe('Draft the newsletter');
     expect(await clockSeconds(page)).toBeLessThanOrEqual(60);
-    await expect.poll(() => page.title()).toMatch(/^0:\d\d · Focus · Proxy$/);
+    await expect
+      .poll(() => page.title(), { timeout: 10_000 })
+      .toMatch(/^[01]:\d\d · Focus · Proxy$/);
 
     // A reload shows the same running timer.
     await page.reload();
-    await expect.poll(() => phase(page).textContent()).toBe('Focus');
+    await expect.poll(() => phase(page).textContent(), { timeout: 10_000 }).toBe('Focus');
     const afterReload = await clockSeconds(page);
     expect(afterReload).toBeGreaterThan(0);
     expect(afterReload).toBeLessThanOrEqual(60);
@@ -54,7 +61,7 @@ describe('focus', () => {
     // A second tab shows the same second.
     const other = await context.newPage();
     await other.goto('/focus');
-    await expect.poll(() => phase(other).textContent()).toBe('Focus');
+    await expect.poll(() => phase(other).textContent(), { timeout: 10_000 }).toBe('Focus');
     const [a, b] = [await clockSeconds(page), await clockSeconds(other)];
     expect(Math.abs(a - b)).toBeLessThanOrEqual(1);
 
@@ -62,7 +69,7 @@ describe('focus', () => {
     await other.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(() => phase(page).textContent(), { timeout: 1_500 }).toBe('Paused');
     const frozen = await clockSeconds(page);
-    await expect.poll(() => page.title()).toContain('Paused');
+    await expect.poll(() => page.title(), { timeout: 10_000 }).toContain('Paused');
     expect(Math.abs((await clockSeconds(other)) - frozen)).toBeLessThanOrEqual(1);
     await screenshot(page, 'focus-paused');
 
@@ -83,7 +90,13 @@ describe('focus', () => {
       .poll(
         async () => {
           await other.reload();
-          return other.getByText('Time for a break').count();
+          // The inbox loads after the page does: wait for it a little, then look again.
+          try {
+            await other.getByText('Time for a break').first().waitFor({ timeout: 3_000 });
+            return 1;
+          } catch {
+            return 0;
+          }
         },
         { timeout: 30_000, interval: 2_000 },
       )
@@ -94,10 +107,14 @@ describe('focus', () => {
     await page.getByRole('group', { name: 'Energy now (optional)' }).getByText('4').click();
     await page.getByRole('button', { name: 'Finish session' }).click();
     await page.getByRole('form', { name: 'Start a focus session' }).waitFor();
-    await expect.poll(() => page.getByTestId('minutes-today').textContent()).toBe('1 min');
+    await expect
+      .poll(() => page.getByTestId('minutes-today').textContent(), { timeout: 10_000 })
+      .toBe('1 min');
     const row = page.getByRole('table', { name: 'Recent sessions' }).getByRole('row').nth(1);
-    await expect.poll(() => row.textContent()).toContain('Draft the newsletter');
-    expect(await row.textContent()).toContain('completed');
+    await expect
+      .poll(() => row.textContent(), { timeout: 10_000 })
+      .toContain('completed');
+    expect(await row.textContent()).toContain('Draft the newsletter');
     expect(await row.textContent()).toContain('2 → 4');
     await screenshot(page, 'focus-analytics');
     await context.close();

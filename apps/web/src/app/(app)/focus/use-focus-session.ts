@@ -68,6 +68,15 @@ export function useFocusSession() {
   );
 
   const session = current.data ?? null;
+  // The clock moves the session too (a block ends): history and analytics follow each change.
+  const phaseKey = session ? `${session.id}:${session.state.phase}:${session.state.cycle}` : 'none';
+  const lastPhase = useRef(phaseKey);
+  useEffect(() => {
+    if (lastPhase.current === phaseKey) return;
+    lastPhase.current = phaseKey;
+    void queryClient.invalidateQueries(trpc.focus.analytics.pathFilter());
+    void queryClient.invalidateQueries(trpc.focus.list.pathFilter());
+  }, [phaseKey, queryClient, trpc]);
   // The offset is measured when the state arrived; dataUpdatedAt is this device's clock then.
   const offsetMs = session ? clockOffset(session.serverNow, current.dataUpdatedAt) : 0;
 
