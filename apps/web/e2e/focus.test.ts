@@ -111,9 +111,7 @@ describe('focus', () => {
       .poll(() => page.getByTestId('minutes-today').textContent(), { timeout: 10_000 })
       .toBe('1 min');
     const row = page.getByRole('table', { name: 'Recent sessions' }).getByRole('row').nth(1);
-    await expect
-      .poll(() => row.textContent(), { timeout: 10_000 })
-      .toContain('completed');
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('completed');
     expect(await row.textContent()).toContain('Draft the newsletter');
     expect(await row.textContent()).toContain('2 → 4');
     await screenshot(page, 'focus-analytics');

@@ -194,6 +194,19 @@ function EnergyAfterPrompt({ item }: { item: HistoryItem }) {
   );
 }
 
+/** The last `n` local days, empty ones before the first session included (a chart needs the gaps). */
+function lastDays(days: Analytics['days'], n: number): Analytics['days'] {
+  const out = days.slice(-n);
+  const first = out[0];
+  if (!first) return out;
+  const padded = [...out];
+  for (let d = Date.parse(`${first.date}T00:00:00Z`); padded.length < n; ) {
+    d -= 86_400_000;
+    padded.unshift({ date: new Date(d).toISOString().slice(0, 10), minutes: 0, sessions: 0 });
+  }
+  return padded;
+}
+
 const OUTCOME_LABELS = {
   completed: 'completed',
   stopped: 'stopped',
@@ -214,7 +227,7 @@ export function FocusHistoryAndAnalytics({ showAfterPrompt }: { showAfterPrompt:
     last.energyAfter === null &&
     last.endedAt !== null &&
     Date.now() - last.endedAt.getTime() < 6 * 3_600_000;
-  const recentDays = a?.days.slice(-14) ?? [];
+  const recentDays = lastDays(a?.days ?? [], 14);
   return (
     <>
       {askAfter && last ? <EnergyAfterPrompt item={last} /> : null}
