@@ -36,11 +36,11 @@ describe('focus', () => {
     await page.getByRole('link', { name: 'Focus on "Draft the newsletter"' }).click();
     await page.waitForURL('**/focus?task=*');
     await page.getByRole('form', { name: 'Start a focus session' }).waitFor();
-    await page.getByLabel('Kind').selectOption('custom');
-    await page.getByLabel('Work minutes').fill('1');
-    await page.getByLabel('Break minutes').fill('1');
-    await page.getByLabel('Blocks').fill('2');
-    expect(await page.getByLabel('Task').inputValue()).not.toBe('');
+    await page.getByLabel('Kind', { exact: true }).selectOption('custom');
+    await page.getByLabel('Work minutes', { exact: true }).fill('1');
+    await page.getByLabel('Break minutes', { exact: true }).fill('1');
+    await page.getByLabel('Blocks', { exact: true }).fill('2');
+    expect(await page.getByLabel('Task', { exact: true }).inputValue()).not.toBe('');
     await page.getByRole('group', { name: 'Energy before (optional)' }).getByText('2').click();
     await page.getByRole('button', { name: 'Start' }).click();
 

@@ -3,6 +3,7 @@
 import { useCallback, useRef } from 'react';
 import styles from './focus.module.css';
 import { FocusHistoryAndAnalytics } from './focus-analytics';
+import { PlannedBlocks } from './planned-blocks';
 import { SessionTimer } from './session-timer';
 import { StartForm } from './start-form';
 import { useFocusSession } from './use-focus-session';
@@ -51,6 +52,12 @@ export function FocusPage({ initialTaskId }: { initialTaskId: string | null }) {
           onStart={(input) => focus.start.mutate(input)}
         />
       )}
+      {!session && !focus.loading ? (
+        <PlannedBlocks
+          pending={focus.start.isPending}
+          onStart={(input) => focus.start.mutate(input)}
+        />
+      ) : null}
       <FocusHistoryAndAnalytics showAfterPrompt={!session} />
     </div>
   );
