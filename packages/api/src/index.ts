@@ -26,6 +26,7 @@ export { createAppDeps } from './deps';
 export { eventsConfigFromEnv } from './events/config';
 export { type EmitInput, emit } from './events/emit';
 export type { EventSubscriber } from './events/subscriber';
+export { loadAnalyticsRows } from './focus/service';
 export {
   AUTH_MAX_BODY_BYTES,
   readLimitedRequest,

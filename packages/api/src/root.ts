@@ -4,6 +4,7 @@ import { authRouter } from './auth/router';
 import { delegationRouter } from './delegation/router';
 import { dependenciesRouter } from './dependencies/router';
 import { activityRouter } from './events/router';
+import { focusRouter } from './focus/router';
 import { jobsRouter } from './jobs/router';
 import { monitorsRouter } from './monitors/router';
 import { notificationsRouter } from './notifications/router';
@@ -11,6 +12,7 @@ import { profileRouter } from './profile/router';
 import { splittingRouter } from './splitting/router';
 import { tasksRouter } from './tasks/router';
 import { templatesRouter } from './templates/router';
+import { timeEntriesRouter } from './time-entries/router';
 import { createRouter } from './trpc';
 
 /** Every domain's router, merged; the typed client and the REST surface both derive from it. */
@@ -28,6 +30,8 @@ export const appRouter = createRouter({
   monitors: monitorsRouter,
   notifications: notificationsRouter,
   jobs: jobsRouter,
+  focus: focusRouter,
+  timeEntries: timeEntriesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,7 @@
 import { runAiBenchmarks } from './ai';
 import { runDelegationBenchmarks } from './delegation';
 import { benchEvents } from './events';
+import { benchFocus } from './focus';
 import { benchMonitors } from './monitors';
 import { benchTasksList } from './tasks-list';
 
@@ -14,4 +15,5 @@ await runDelegationBenchmarks();
 await runAiBenchmarks();
 await benchMonitors();
 await benchEvents();
+await benchFocus();
 process.exit(0);

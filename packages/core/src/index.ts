@@ -27,6 +27,7 @@ export * from './focus/moves';
 export * from './focus/schedule';
 export * from './focus/schema';
 export * from './focus/session';
+export * from './focus/time-entries';
 export * from './monitors/condition';
 export * from './monitors/contract';
 export * from './monitors/keyword-judge';

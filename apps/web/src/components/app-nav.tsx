@@ -9,6 +9,7 @@ import { useTRPC } from '@/trpc/client';
 
 const LINKS = [
   { href: '/inbox', label: 'Inbox' },
+  { href: '/focus', label: 'Focus' },
   { href: '/scout', label: 'Scout' },
   { href: '/mapper', label: 'Mapper' },
   { href: '/agents', label: 'Agents' },

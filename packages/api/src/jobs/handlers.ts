@@ -1,6 +1,7 @@
 import { delegationReassignStaleHandler } from './delegation-reassign-stale';
 import { delegationRouteQueuedHandler } from './delegation-route-queued';
 import { eventDispatchHandler, eventSweepHandler } from './event-dispatch';
+import { focusAutoCloseHandler, focusBoundaryHandler, focusSweepHandler } from './focus';
 import type { JobHandler } from './handler';
 import { housekeepingPurgeHandler } from './housekeeping';
 import { monitorEvaluateHandler } from './monitor-evaluate';
@@ -22,4 +23,7 @@ export const allJobHandlers: readonly JobHandler<unknown>[] = [
   taskDueRemindersHandler,
   eventDispatchHandler,
   eventSweepHandler,
+  focusBoundaryHandler,
+  focusAutoCloseHandler,
+  focusSweepHandler,
 ];

@@ -23,6 +23,7 @@ import { AiBudgetExceededError, AiRateLimitedError, AiUnavailableError } from '.
 import type { AppDeps } from '../context';
 import { emitTaskCreated, emitTaskDeleted } from '../tasks/events';
 import { getTask, taskColumns } from '../tasks/service';
+import { trackedMinutesByTask } from '../time-entries/service';
 import { buildSplitPrompt, SPLIT_SYSTEM_PROMPT } from './prompt';
 
 type Deps = Pick<AppDeps, 'now' | 'ai' | 'jobs'> & { db: DbOrTx };
@@ -41,6 +42,7 @@ export async function analyseTaskComplexity(
 export async function loadStepHistory(deps: Deps, userId: string): Promise<StepHistoryItem[]> {
   const rows = await deps.db
     .select({
+      id: tasks.id,
       parentId: tasks.parentId,
       title: tasks.title,
       estimateMinutes: tasks.estimateMinutes,
@@ -57,12 +59,18 @@ export async function loadStepHistory(deps: Deps, userId: string): Promise<StepH
     )
     .orderBy(desc(tasks.completedAt))
     .limit(HISTORY_ROWS);
+  const tracked = await trackedMinutesByTask(
+    deps.db,
+    userId,
+    rows.map((r) => r.id),
+  );
   return actualsFromCompletions(
     rows.map((r) => ({
       parentId: r.parentId!,
       title: r.title,
       estimateMinutes: r.estimateMinutes,
       completedAt: r.completedAt!,
+      trackedMinutes: tracked.get(r.id) ?? null,
     })),
   );
 }

@@ -171,6 +171,19 @@ describe('actualsFromCompletions', () => {
     ]);
   });
 
+  it('uses tracked time where a step has it, first steps included', () => {
+    const result = actualsFromCompletions([
+      { parentId: 'p', title: 'one', estimateMinutes: 5, completedAt: at(0), trackedMinutes: 14 },
+      { parentId: 'p', title: 'two', estimateMinutes: 5, completedAt: at(8), trackedMinutes: 0 },
+      { parentId: 'p', title: 'three', estimateMinutes: 5, completedAt: at(20), trackedMinutes: 3 },
+    ]);
+    expect(result).toEqual([
+      { title: 'one', estimateMinutes: 5, actualMinutes: 14 },
+      { title: 'two', estimateMinutes: 5, actualMinutes: 8 },
+      { title: 'three', estimateMinutes: 5, actualMinutes: 3 },
+    ]);
+  });
+
   it('leaves out long breaks and steps without an estimate', () => {
     const result = actualsFromCompletions([
       { parentId: 'p', title: 'a', estimateMinutes: 5, completedAt: at(0) },

@@ -114,12 +114,15 @@ export interface CompletedStep {
   title: string;
   estimateMinutes: number | null;
   completedAt: Date;
+  /** Minutes tracked on the step (timers, manual entries, focus sessions), when there are any. */
+  trackedMinutes?: number | null;
 }
 
 /**
- * How long finished steps really took, from when they were ticked off: a step's time is the gap
- * since its previous sibling was finished. Gaps longer than `maxGapMinutes` (the person stopped
- * for the day) and first steps (no start is known) are left out rather than guessed.
+ * How long finished steps really took. Tracked time wins where a step has any: it is what the
+ * person measured. Otherwise the step's time is the gap since its previous sibling was ticked
+ * off; gaps longer than `maxGapMinutes` (the person stopped for the day) and untracked first steps
+ * (no start is known) are left out rather than guessed.
  */
 export function actualsFromCompletions(
   completed: readonly CompletedStep[],
@@ -135,8 +138,18 @@ export function actualsFromCompletions(
   const history: StepHistoryItem[] = [];
   for (const siblings of byParent.values()) {
     siblings.sort((a, b) => a.completedAt.getTime() - b.completedAt.getTime());
-    for (let i = 1; i < siblings.length; i++) {
+    for (let i = 0; i < siblings.length; i++) {
       const step = siblings[i]!;
+      const tracked = step.trackedMinutes ?? 0;
+      if (step.estimateMinutes && tracked > 0) {
+        history.push({
+          title: step.title,
+          estimateMinutes: step.estimateMinutes,
+          actualMinutes: Math.round(tracked),
+        });
+        continue;
+      }
+      if (i === 0) continue;
       const gap = (step.completedAt.getTime() - siblings[i - 1]!.completedAt.getTime()) / 60_000;
       if (!step.estimateMinutes || gap < 1 || gap > maxGap) continue;
       history.push({

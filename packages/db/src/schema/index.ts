@@ -2,6 +2,7 @@ export * from './ai';
 export * from './api-keys';
 export * from './delegation';
 export * from './events';
+export * from './focus';
 export * from './monitors';
 export * from './notifications';
 export * from './rate-limits';

@@ -1,6 +1,7 @@
 import type { JobContract } from '../contract';
 import { delegationReassignStale, delegationRouteQueued } from './delegation';
 import { eventDispatch, eventSweep } from './events';
+import { focusAutoClose, focusBoundary, focusSweep } from './focus';
 import { housekeepingPurge } from './housekeeping';
 import { monitorEvaluate, monitorReconcile } from './monitors';
 import { notificationDeliver, notificationDigest, notificationSweep } from './notifications';
@@ -8,6 +9,7 @@ import { taskDueReminders } from './tasks';
 
 export * from './delegation';
 export * from './events';
+export * from './focus';
 export * from './housekeeping';
 export * from './monitors';
 export * from './notifications';
@@ -26,4 +28,7 @@ export const allJobContracts: readonly JobContract<unknown>[] = [
   taskDueReminders,
   eventDispatch,
   eventSweep,
+  focusBoundary,
+  focusAutoClose,
+  focusSweep,
 ];

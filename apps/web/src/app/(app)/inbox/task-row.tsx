@@ -81,6 +81,13 @@ export function TaskRow({
       </div>
       <div className="task-actions">
         <Link
+          href={`/focus?task=${task.id}`}
+          className="button button-quiet button-small"
+          aria-label={`Focus on "${task.title}"`}
+        >
+          Focus
+        </Link>
+        <Link
           href={`/tasks/${task.id}/split`}
           className="button button-quiet button-small"
           aria-label={`Break down "${task.title}"`}

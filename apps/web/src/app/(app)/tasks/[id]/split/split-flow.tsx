@@ -183,7 +183,12 @@ export function SplitFlow({ taskId }: { taskId: string }) {
               ))}
             </ol>
             <div className="form-actions">
-              <Link href="/inbox" className="button">
+              {saved.steps[0] ? (
+                <Link href={`/focus?task=${saved.steps[0].id}`} className="button">
+                  Focus on the first step
+                </Link>
+              ) : null}
+              <Link href="/inbox" className="button button-secondary">
                 Back to the inbox
               </Link>
               <button
