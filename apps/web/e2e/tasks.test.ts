@@ -62,6 +62,8 @@ describe('inbox', () => {
     // The skip link is the first stop and moves focus to the content.
     await page.reload();
     await page.getByLabel('Add a task').waitFor();
+    // Server-rendered buttons do nothing until React has hydrated them.
+    await page.locator('[data-hydrated="true"]').waitFor();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
     await page.keyboard.press('Enter');

@@ -47,7 +47,8 @@ export function Inbox() {
 
   return (
     <>
-      <div className="page-header">
+      {/* Says when the server-rendered list has come alive (keyboard tests wait for it). */}
+      <div className="page-header" data-hydrated={hydrated ? 'true' : undefined}>
         <h1>Inbox</h1>
         {counts.data ? (
           <p className="muted" style={{ margin: 0 }}>
