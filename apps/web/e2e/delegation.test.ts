@@ -18,7 +18,7 @@ async function rest<T>(key: string, method: string, path: string, body?: unknown
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  expect(res.status, `${method} ${path}`).toBe(200);
+  expect(res.ok, `${method} ${path}: ${res.status}`).toBe(true);
   return (await res.json()) as T;
 }
 

@@ -125,7 +125,7 @@ describe('inbox', () => {
       const res = await page.request.post('/api/v1/tasks', {
         data: { title: `Step ${i}`, tags: i % 2 === 0 ? ['even'] : [] },
       });
-      expect(res.status()).toBe(200);
+      expect(res.status()).toBe(201);
     }
     await page.reload();
     const rows = page.getByTestId('task-row');

@@ -32,9 +32,16 @@ export function describeIssues(error: z.ZodError): string {
  * The one place errors become responses. Bad input carries per-field messages (zod's flattened
  * issues, or a domain error's own), and an unexpected error never shows its internals.
  */
+/**
+ * A procedure's meta: its REST route, and for a REST create, where the new thing lives. `created`
+ * is a path template filled from the output's fields (then the request path's parameters); the
+ * transport answers 201 with that `Location`, and the OpenAPI document says so.
+ */
+export type ProcedureMeta = OpenApiMeta & { created?: { location: string } };
+
 const t = initTRPC
   .context<Context>()
-  .meta<OpenApiMeta>()
+  .meta<ProcedureMeta>()
   .create({
     transformer: superjson,
     errorFormatter({ shape, error }) {

@@ -34,7 +34,7 @@ describe('API keys', () => {
     expect(((await viaRest.json()) as { title: string }).title).toBe('Reply to the landlord');
 
     const created = await h.rest('POST', '/tasks', { key: secret, body: { title: 'From REST' } });
-    expect(created.status).toBe(200);
+    expect(created.status).toBe(201);
     expect((await caller.tasks.list({ q: 'From REST' })).items).toHaveLength(1);
 
     // And over tRPC's own HTTP wire format (what the typed client package sends).

@@ -14,6 +14,7 @@ export const authRouter = createRouter({
         summary: 'Create an account',
         description: 'Creates an account; sign in through the web app to get a session.',
       },
+      created: { location: '/me' },
     })
     .input(registerInput)
     .output(z.object({ id: z.uuid(), email: z.string(), displayName: z.string() }))

@@ -59,6 +59,7 @@ export const agentsRouter = createRouter({
         description:
           'Idempotent: registering again with the same key and agent_id updates its capabilities and brings it online.',
       },
+      created: { location: '/delegation/agents/me' },
     })
     .input(registerAgentInput)
     .output(agentSchema.extend({ created: z.boolean() }))
@@ -255,6 +256,7 @@ export const delegationRouter = createRouter({
         summary: 'Delegate a task: route it to the best agent now, or queue it',
         description: 'Idempotent per task: while it has a live assignment, that one is returned.',
       },
+      created: { location: '/tasks/{assignment.task_id}' },
     })
     .input(delegateInput)
     .output(delegateOutput)

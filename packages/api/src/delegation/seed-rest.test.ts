@@ -48,7 +48,7 @@ describe("the seed's curl examples", () => {
       key: agentKey,
       body: REGISTER_BODY,
     });
-    expect(reg.status).toBe(200);
+    expect(reg.status).toBe(201);
     const agent = await reg.json();
     expect(agent).toMatchObject({
       agent_id: 'backend-agent-1',
@@ -62,7 +62,7 @@ describe("the seed's curl examples", () => {
       key: personKey,
       body: DELEGATE_BODY.replace('be-01-task-id', taskId),
     });
-    expect(del.status).toBe(200);
+    expect(del.status).toBe(201);
     const delegated = await json<Delegated>(del);
     expect(delegated).toMatchObject({ created: true, queued: false });
     expect(delegated.assignment).toMatchObject({

@@ -26,6 +26,7 @@ export const dependenciesRouter = createRouter({
         tags,
         summary: 'Make a task wait on another',
       },
+      created: { location: '/tasks/{id}/dependencies' },
     })
     .input(dependencyInput)
     .output(dependencySchema)

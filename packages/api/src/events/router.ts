@@ -12,7 +12,7 @@ const activityInput = z.object({
     .string()
     .regex(/^\d{1,18}$/, 'Use the nextCursor of the previous page')
     .optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(30),
+  limit: z.number().int().min(1).max(100).default(30),
 });
 
 const activityItem = z.object({

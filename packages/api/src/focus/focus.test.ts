@@ -258,7 +258,7 @@ describe('bad input is a clear 400 and changes nothing', () => {
       key,
       body: { settings: { kind: 'custom', workMinutes: 20 } },
     });
-    expect(ok.status).toBe(200);
+    expect(ok.status).toBe(201);
     const session = (await ok.json()) as { id: string; state: { blockEndsAt: string } };
     expect(session.state.blockEndsAt).toBe(at(20).toISOString());
 

@@ -43,6 +43,7 @@ export const focusRouter = createRouter({
         description:
           'Settings by kind (pomodoro, deep_work, short_burst, flowtime, custom) with their bounds; optionally a task, the energy before (1-5) and the planned block it fulfils. 409 while another session is open (its id in `fieldErrors.runningSessionId`).',
       },
+      created: { location: '/focus/sessions/{id}' },
     })
     .input(startFocusInput)
     .output(focusSessionSchema)
@@ -107,6 +108,7 @@ export const focusRouter = createRouter({
         tags,
         summary: 'Energy before or after (1-5)',
       },
+      created: { location: '/focus/sessions/{id}' },
     })
     .input(energyCheckInInput)
     .output(focusSessionSchema)
@@ -143,6 +145,7 @@ export const focusRouter = createRouter({
   plan: protectedProcedure
     .meta({
       openapi: { method: 'POST', path: '/focus/planned', tags, summary: 'Plan a focus block' },
+      created: { location: '/focus/planned' },
     })
     .input(planFocusBlockInput)
     .output(plannedBlockSchema)

@@ -60,9 +60,17 @@ export async function readLimitedRequest(
  * answers 413 in its own error envelope (batches included) through the one error formatter.
  */
 export function tooLargeTrpcRequest(req: Request, max = MAX_BODY_BYTES): Request {
+  return failingTrpcRequest(
+    req,
+    new TRPCError({ code: 'PAYLOAD_TOO_LARGE', message: tooLargeMessage(max) }),
+  );
+}
+
+/** A request whose body fails with `error` when tRPC reads it: its own envelope answers. */
+export function failingTrpcRequest(req: Request, error: TRPCError): Request {
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.error(new TRPCError({ code: 'PAYLOAD_TOO_LARGE', message: tooLargeMessage(max) }));
+      controller.error(error);
     },
   });
   return new Request(req.url, {
@@ -86,4 +94,16 @@ export function tooLargeRestResponse(max = MAX_BODY_BYTES): Response {
     },
     { status: 413 },
   );
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Whether the bytes are UTF-8: decoding otherwise puts U+FFFD into what gets stored. */
+export function isUtf8(bytes: ArrayBuffer): boolean {
+  try {
+    utf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }

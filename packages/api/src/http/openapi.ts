@@ -1,5 +1,6 @@
 import { generateOpenApiDocument } from 'trpc-to-openapi';
 import { appRouter } from '../root';
+import { allCreates } from './created';
 
 export const REST_PREFIX = '/api/v1';
 
@@ -18,6 +19,27 @@ export function openApiDocument(baseUrl = REST_PREFIX) {
       bearer: { type: 'http', scheme: 'bearer', description: 'An API key from Settings' },
     },
   });
+  documentCreates(doc);
   if (baseUrl === REST_PREFIX) cached = doc;
   return doc;
+}
+
+type Document = ReturnType<typeof generateOpenApiDocument>;
+
+/** A create's success answer is 201 with a `Location` (see `created.ts`), not the generator's 200. */
+function documentCreates(doc: Document) {
+  for (const create of allCreates()) {
+    const route = create.route.replace(/\{([^}]+)\}/g, '{$1}');
+    const operation = doc.paths?.[route]?.[create.method.toLowerCase() as 'post'];
+    const ok = operation?.responses?.['200'];
+    if (!operation?.responses || !ok || '$ref' in ok) continue;
+    delete operation.responses['200'];
+    operation.responses['201'] = {
+      ...ok,
+      description: `Created. \`Location\` is ${REST_PREFIX}${create.location}.`,
+      headers: {
+        Location: { description: 'The new resource', schema: { type: 'string' } },
+      },
+    };
+  }
 }

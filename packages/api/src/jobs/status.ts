@@ -29,7 +29,7 @@ export const jobsOverviewSchema = z.object({
 export type JobsOverview = z.infer<typeof jobsOverviewSchema>;
 
 export const deadLettersInput = z
-  .object({ limit: z.coerce.number().int().min(1).max(200).default(50) })
+  .object({ limit: z.number().int().min(1).max(200).default(50) })
   .optional();
 
 export const deadLetterSchema = z.object({

@@ -59,6 +59,7 @@ export const monitorsRouter = createRouter({
           'Without `plan`, the prompt is compiled; a given plan is validated and kept as written. Answers 201.',
         successDescription: 'Created',
       },
+      created: { location: '/monitors/{id}' },
     })
     .input(createMonitorInput)
     .output(monitorSchema)

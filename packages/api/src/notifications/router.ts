@@ -128,6 +128,7 @@ export const notificationsRouter = createRouter({
         description:
           "The browser's `PushSubscription.toJSON()` (`endpoint`, `keys.p256dh`, `keys.auth`) and a `label`. Subscribing an endpoint again updates it.",
       },
+      created: { location: '/notifications/push/devices' },
     })
     .input(subscribePushInput)
     .output(pushDeviceSchema)

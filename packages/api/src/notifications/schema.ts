@@ -14,7 +14,7 @@ export const listNotificationsInput = z.object({
   /** "true" or "false" (a query-string value, so REST and tRPC take the same input). */
   unreadOnly: z.stringbool().optional(),
   cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(NOTIFICATION_LIST_LIMIT_MAX).default(30),
+  limit: z.number().int().min(1).max(NOTIFICATION_LIST_LIMIT_MAX).default(30),
 });
 export const NOTIFICATION_LIST_LIMIT_DEFAULT = 30;
 export type ListNotificationsQuery = z.output<typeof listNotificationsInput>;

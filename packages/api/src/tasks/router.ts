@@ -21,7 +21,10 @@ const tags = ['tasks'];
 
 export const tasksRouter = createRouter({
   create: protectedProcedure
-    .meta({ openapi: { method: 'POST', path: '/tasks', tags, summary: 'Create a task' } })
+    .meta({
+      openapi: { method: 'POST', path: '/tasks', tags, summary: 'Create a task' },
+      created: { location: '/tasks/{id}' },
+    })
     .input(createTaskInput)
     .output(taskSchema)
     .mutation(({ ctx, input }) => createTask(ctx, ctx.userId, input)),

@@ -37,7 +37,10 @@ export const templatesRouter = createRouter({
     .query(({ ctx, input }) => getTemplate(ctx, ctx.userId, input.id)),
 
   create: protectedProcedure
-    .meta({ openapi: { method: 'POST', path: '/templates', tags, summary: 'Create a template' } })
+    .meta({
+      openapi: { method: 'POST', path: '/templates', tags, summary: 'Create a template' },
+      created: { location: '/templates/{id}' },
+    })
     .input(createTemplateInput)
     .output(templateSchema)
     .mutation(({ ctx, input }) => createTemplate(ctx, ctx.userId, input)),
@@ -71,6 +74,7 @@ export const templatesRouter = createRouter({
         tags,
         summary: 'Create a task with the template’s micro-steps',
       },
+      created: { location: '/tasks/{taskId}' },
     })
     .input(instantiateTemplateInput)
     .output(instantiatedSchema)
@@ -84,6 +88,7 @@ export const templatesRouter = createRouter({
         tags,
         summary: 'Save a task and its micro-steps as a template',
       },
+      created: { location: '/templates/{id}' },
     })
     .input(saveTaskAsTemplateInput)
     .output(templateSchema)

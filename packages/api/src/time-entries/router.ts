@@ -23,6 +23,7 @@ export const timeEntriesRouter = createRouter({
         description:
           'A timer running on another task is stopped first (and returned as `stopped`).',
       },
+      created: { location: '/tasks/{taskId}/time-entries' },
     })
     .input(startTaskTimerInput)
     .output(z.object({ running: timeEntrySchema, stopped: timeEntrySchema.nullable() }))
@@ -49,6 +50,7 @@ export const timeEntriesRouter = createRouter({
         tags,
         summary: 'Add time spent on a task by hand',
       },
+      created: { location: '/tasks/{taskId}/time-entries' },
     })
     .input(addTimeEntryInput)
     .output(timeEntrySchema)

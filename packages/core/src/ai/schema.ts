@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** Inputs and outputs of the AI usage views (spend per day, purpose, provider; budget left). */
 
 export const aiUsageInput = z.object({
-  days: z.coerce
+  days: z
     .number({ error: 'Days must be a number' })
     .int('Days must be a whole number')
     .min(1, 'At least 1 day')
@@ -56,7 +56,7 @@ export const aiUsageSummarySchema = z.object({
 export type AiUsageSummary = z.infer<typeof aiUsageSummarySchema>;
 
 export const aiCallsInput = z.object({
-  limit: z.coerce
+  limit: z
     .number({ error: 'Limit must be a number' })
     .int()
     .min(1, 'At least 1')

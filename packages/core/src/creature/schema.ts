@@ -14,7 +14,7 @@ export const creatureMoodSchema = z.enum(CREATURE_MOODS, {
 });
 
 export const feedCreatureInput = z.object({
-  portions: z.coerce
+  portions: z
     .number({ error: 'Portions must be a number' })
     .int('Portions must be a whole number')
     .min(1, 'Feed at least 1 portion')

@@ -70,12 +70,12 @@ export type DryRunInput = z.input<typeof dryRunInput>;
 export const evaluationsInput = z.object({
   id: monitorIdSchema,
   cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: z.number().int().min(1).max(100).default(20),
 });
 
 export const historyInput = z.object({
   id: monitorIdSchema,
-  days: z.coerce.number().int().min(1).max(90).default(7),
+  days: z.number().int().min(1).max(90).default(7),
 });
 
 export const EVALUATION_OUTCOMES = ['true', 'false', 'error'] as const;

@@ -90,7 +90,7 @@ export const listTasksInput = z.object({
   /** "true" or "false" (a query-string value, so REST and tRPC take the same input). */
   isMetaTask: z.stringbool().optional(),
   cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(LIST_LIMIT_MAX).default(50),
+  limit: z.number().int().min(1).max(LIST_LIMIT_MAX).default(50),
 });
 export type ListTasksInput = z.input<typeof listTasksInput>;
 export type ListTasksQuery = z.output<typeof listTasksInput>;

@@ -7,7 +7,7 @@ export const XP_LEDGER_LIMIT_MAX = 100;
 export const xpLedgerInput = z.object({
   source: xpSourceSchema.optional(),
   cursor: z.string().max(200, 'That cursor is not valid').optional(),
-  limit: z.coerce
+  limit: z
     .number({ error: 'Limit must be a number' })
     .int('Limit must be a whole number')
     .min(1, 'Limit is at least 1')
