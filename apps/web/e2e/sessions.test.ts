@@ -95,7 +95,7 @@ describe('sessions', () => {
     };
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill('not the password at all');
-    // Five failures are allowed per account in the window; the sixth attempt is refused.
+    // Five consecutive failures are allowed for one account from one address; the sixth waits.
     for (let i = 0; i < 5; i++) {
       expect(await attempt()).toBe('Email or password is incorrect.');
     }

@@ -29,7 +29,7 @@ export class RateLimitedSignin extends CredentialsSignin {
 }
 
 /** How long a rate-limited person may have to wait, at most, for the sign-in page to say. */
-export const SIGN_IN_WINDOW_MINUTES = Math.ceil(DEFAULT_SIGN_IN_LIMITS.windowSeconds / 60);
+export const SIGN_IN_WINDOW_MINUTES = Math.ceil(DEFAULT_SIGN_IN_LIMITS.pairBlockSeconds / 60);
 
 const isRateLimit = (error: unknown) =>
   error instanceof DomainError

@@ -4,7 +4,14 @@ import { sessionUser, signIn } from './service';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await createHarness({ signInLimits: { perAccount: 3, perAddress: 6, windowSeconds: 900 } });
+  h = await createHarness({
+    signInLimits: {
+      consecutivePerAccountAddress: 3,
+      pairBlockSeconds: 900,
+      perAccountPerDay: 12,
+      perAddressPerDay: 6,
+    },
+  });
 });
 afterAll(() => h.close());
 
@@ -78,48 +85,67 @@ describe('register and sign in', () => {
 });
 
 describe('sign-in rate limit', () => {
-  it('locks an account after repeated failures, even with the right password', async () => {
+  const guess = (email: string, address: string, password = 'guess-guess') =>
+    signIn(h.deps, { email, password }, address);
+
+  it('blocks the (account, address) pair after consecutive failures, even with the right password', async () => {
     await h.anonymous().auth.register({ email: 'target@example.com', password: PASSWORD });
-    for (let i = 0; i < 3; i++) {
-      // A different address each time: the per-account limit is what engages.
-      expect(
-        await signIn(
-          h.deps,
-          { email: 'target@example.com', password: 'guess-guess' },
-          `192.0.2.${i}`,
-        ),
-      ).toBeNull();
-    }
-    await expect(
-      signIn(h.deps, { email: 'target@example.com', password: PASSWORD }, '192.0.2.200'),
-    ).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    for (let i = 0; i < 3; i++) expect(await guess('target@example.com', '192.0.2.66')).toBeNull();
+    await expect(guess('target@example.com', '192.0.2.66', PASSWORD)).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+    });
     // The counters live in the database, so another replica sees them too.
     const rows = await h.raw.query<{ key: string }>(`select key from rate_limits`);
     expect(rows.some((r) => r.key.includes('target@example.com'))).toBe(true);
   });
 
-  it('limits one client address across many accounts', async () => {
-    for (let i = 0; i < 6; i++) {
-      await signIn(
-        h.deps,
-        { email: `spray${i}@example.com`, password: 'guess-guess' },
-        '198.51.100.7',
-      );
+  it('lets the owner in from a clean address while the account is attacked from elsewhere', async () => {
+    await h.anonymous().auth.register({ email: 'owner@example.com', password: PASSWORD });
+    for (let i = 0; i < 10; i++) {
+      await guess('owner@example.com', '203.0.113.9').catch(() => null);
     }
-    await expect(
-      signIn(h.deps, { email: 'spray-next@example.com', password: 'guess-guess' }, '198.51.100.7'),
-    ).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
-    // Another address is unaffected.
-    expect(
-      await signIn(
-        h.deps,
-        { email: 'spray-next@example.com', password: 'guess-guess' },
-        '198.51.100.8',
-      ),
-    ).toBeNull();
+    await expect(guess('owner@example.com', '203.0.113.9', PASSWORD)).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+    });
+    const owner = await guess('owner@example.com', '198.51.100.200', PASSWORD);
+    expect(owner?.email).toBe('owner@example.com');
   });
 
-  it('clears the account counter on success', async () => {
+  it('catches guessing one account from many addresses with the slower daily limit', async () => {
+    await h.anonymous().auth.register({ email: 'sprayed@example.com', password: PASSWORD });
+    // Two guesses from each of six addresses: under each pair's limit, 12 on the account.
+    for (let i = 0; i < 12; i++) {
+      expect(await guess('sprayed@example.com', `192.0.2.${100 + (i % 6)}`)).toBeNull();
+    }
+    await expect(guess('sprayed@example.com', '192.0.2.250', PASSWORD)).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+    });
+  });
+
+  it('limits one client address across many accounts', async () => {
+    for (let i = 0; i < 6; i++) await guess(`spray${i}@example.com`, '198.51.100.7');
+    await expect(guess('spray-next@example.com', '198.51.100.7')).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+    });
+    // Another address is unaffected.
+    expect(await guess('spray-next@example.com', '198.51.100.8')).toBeNull();
+  });
+
+  it('lets parallel guesses through no more often than the limit', async () => {
+    await h.anonymous().auth.register({ email: 'raced@example.com', password: PASSWORD });
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, () => guess('raced@example.com', '192.0.2.77')),
+    );
+    const checked = results.filter((r) => r.status === 'fulfilled');
+    const refused = results.filter(
+      (r) =>
+        r.status === 'rejected' && (r.reason as { code?: string }).code === 'TOO_MANY_REQUESTS',
+    );
+    expect(checked).toHaveLength(3);
+    expect(refused).toHaveLength(9);
+  });
+
+  it('forgets the pair’s failures on a success', async () => {
     await h.anonymous().auth.register({ email: 'forgetful@example.com', password: PASSWORD });
     for (let i = 0; i < 2; i++) {
       await signIn(

@@ -63,7 +63,8 @@ export async function register(deps: Pick<AppDeps, 'db'>, raw: RegisterInput) {
 }
 
 /**
- * Checks an email and password. Rate limited per account and per client address; unknown
+ * Checks an email and password. Rate limited by (account, address), per account and per
+ * address (see rate-limit.ts); the attempt is counted before the password is checked. Unknown
  * emails verify against a dummy hash so timing does not reveal which accounts exist.
  */
 export async function signIn(
@@ -74,17 +75,14 @@ export async function signIn(
   const parsed = signInInput.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  await deps.limiter.assertAllowed(email, clientIp);
+  const attempt = await deps.limiter.begin(email, clientIp);
 
   const [user] = await deps.db.select().from(users).where(eq(users.email, email)).limit(1);
   const ok = user
     ? await verifyPassword(user.passwordHash, password)
     : (await verifyPassword(await timingDummyHash(), password)) && false;
-  if (!user || !ok) {
-    await deps.limiter.recordFailure(email, clientIp);
-    return null;
-  }
-  await deps.limiter.recordSuccess(email);
+  if (!user || !ok) return null;
+  await attempt.succeeded();
   return {
     id: user.id,
     email: user.email,
