@@ -1,10 +1,12 @@
 // `npm start`: the whole product on one machine with only Node and npm. Installs, builds the web
 // app (turbo skips it when nothing changed), seeds the demo account on the embedded database,
-// and serves on http://localhost:3000 with the worker inside the same process.
+// and serves on http://localhost:3000 (loopback only unless HOST says otherwise; see
+// start-plan.mjs) with the worker inside the same process.
 import { spawn, spawnSync } from 'node:child_process';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensurePnpm } from './ensure-pnpm.mjs';
+import { startPlan } from './start-plan.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pnpm = ensurePnpm();
@@ -13,7 +15,7 @@ if (pnpm !== 'pnpm') process.env.PATH = `${dirname(pnpm)}${delimiter}${process.e
 // No telemetry calls from turbo or Next.js.
 process.env.TURBO_TELEMETRY_DISABLED = '1';
 process.env.NEXT_TELEMETRY_DISABLED = '1';
-const port = process.env.PORT || '3000';
+const plan = startPlan(process.env);
 
 function run(args) {
   const result = spawnSync(pnpm, args, { cwd: root, stdio: 'inherit', env: process.env });
@@ -22,20 +24,16 @@ function run(args) {
 
 run(['install', '--frozen-lockfile', '--prefer-offline']);
 run(['exec', 'turbo', 'run', 'build', '--filter=@proxy/web', '--output-logs=errors-only']);
-if (!process.env.DATABASE_URL) run(['db:seed']);
+if (plan.seedDemo) run(['db:seed']);
 
-console.log(`\n  Proxy is starting: open http://localhost:${port}`);
-if (!process.env.DATABASE_URL) {
-  console.log('  Embedded database in .data/ (worker runs inside the web server).');
-  console.log('  Demo account: demo@proxy.local / "proxy demo account"\n');
-}
+console.log(`\n${plan.notices.map((line) => `  ${line}`).join('\n')}\n`);
 // next directly, not through pnpm (pnpm does not pass SIGTERM on), and with Next's own signal
 // handling off so the app's shutdown (worker, database) runs.
 const webDir = join(root, 'apps', 'web');
-const server = spawn(join(webDir, 'node_modules', '.bin', 'next'), ['start', '--port', port], {
+const server = spawn(join(webDir, 'node_modules', '.bin', 'next'), plan.nextArgs, {
   cwd: webDir,
   stdio: 'inherit',
-  env: { ...process.env, PORT: port, NEXT_MANUAL_SIG_HANDLE: 'true' },
+  env: { ...process.env, PORT: plan.port, NEXT_MANUAL_SIG_HANDLE: 'true' },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));
