@@ -4,6 +4,5 @@ export function startPlan(env: Record<string, string | undefined>): {
   port: string;
   embedded: boolean;
   seedDemo: boolean;
-  nextArgs: string[];
   notices: string[];
 };

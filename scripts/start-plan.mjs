@@ -12,7 +12,7 @@ export function isLoopbackHost(host) {
 
 /**
  * @param {Record<string, string | undefined>} env
- * @returns {{ host: string, port: string, embedded: boolean, seedDemo: boolean, nextArgs: string[], notices: string[] }}
+ * @returns {{ host: string, port: string, embedded: boolean, seedDemo: boolean, notices: string[] }}
  */
 export function startPlan(env) {
   const host = env.HOST?.trim() || '127.0.0.1';
@@ -34,7 +34,6 @@ export function startPlan(env) {
     port,
     embedded,
     seedDemo,
-    nextArgs: ['start', '--port', port, '--hostname', host],
     notices,
   };
 }

@@ -27,13 +27,13 @@ run(['exec', 'turbo', 'run', 'build', '--filter=@proxy/web', '--output-logs=erro
 if (plan.seedDemo) run(['db:seed']);
 
 console.log(`\n${plan.notices.map((line) => `  ${line}`).join('\n')}\n`);
-// next directly, not through pnpm (pnpm does not pass SIGTERM on), and with Next's own signal
-// handling off so the app's shutdown (worker, database) runs.
+// The web server directly, not through pnpm (pnpm does not pass SIGTERM on); server.mjs wraps
+// Next so the client address comes from the TCP peer, and lets the app's shutdown run.
 const webDir = join(root, 'apps', 'web');
-const server = spawn(join(webDir, 'node_modules', '.bin', 'next'), plan.nextArgs, {
+const server = spawn(process.execPath, [join(webDir, 'server.mjs')], {
   cwd: webDir,
   stdio: 'inherit',
-  env: { ...process.env, PORT: plan.port, NEXT_MANUAL_SIG_HANDLE: 'true' },
+  env: { ...process.env, NODE_ENV: 'production', PORT: plan.port, HOST: plan.host },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -16,9 +16,8 @@ const config: NextConfig = {
     'rate-limiter-flexible',
     'postgres',
     'web-push',
-    // One zod instance on the server, loaded by Node: bundled, webpack rewrites the `'coerce' in z`
-    // check trpc-to-openapi uses to decide how query parameters are typed, and the REST surface
-    // and its OpenAPI document break.
+    // One zod instance on the server, loaded by Node, shared by trpc-to-openapi (which inspects
+    // the schemas to type query strings and to write the OpenAPI document) and the procedures.
     'zod',
   ],
   poweredByHeader: false,

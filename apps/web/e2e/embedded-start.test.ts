@@ -45,7 +45,6 @@ describe('the embedded start', () => {
   it('listens on loopback by default, and seeds the demo account only then', () => {
     const plain = startPlan({});
     expect(plain).toMatchObject({ host: '127.0.0.1', seedDemo: true });
-    expect(plain.nextArgs).toEqual(['start', '--port', '3000', '--hostname', '127.0.0.1']);
     for (const host of ['localhost', '::1', '127.0.0.2']) {
       expect(isLoopbackHost(host), host).toBe(true);
       expect(startPlan({ HOST: host }).seedDemo, host).toBe(true);
@@ -53,7 +52,7 @@ describe('the embedded start', () => {
     for (const host of ['0.0.0.0', '::', '192.168.1.20', 'proxy.example.com']) {
       const plan = startPlan({ HOST: host });
       expect(plan.seedDemo, host).toBe(false);
-      expect(plan.nextArgs).toContain(host);
+      expect(plan.host, host).toBe(host);
       expect(plan.notices.join('\n'), host).toMatch(/no demo account is seeded/);
       expect(plan.notices.join('\n')).not.toMatch(/demo@proxy\.local/);
     }
@@ -69,16 +68,18 @@ describe('the embedded start', () => {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'production',
+      PORT: plan.port,
+      HOST: plan.host,
       PGLITE_DATA_DIR: join(dataDir, 'pglite'),
       AUTH_SECRET: 'e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz',
       NEXT_MANUAL_SIG_HANDLE: 'true',
     };
     delete env.DATABASE_URL;
-    const child = spawn(
-      process.execPath,
-      [join(appDir, 'node_modules', 'next', 'dist', 'bin', 'next'), ...plan.nextArgs],
-      { cwd: appDir, stdio: 'ignore', env },
-    );
+    const child = spawn(process.execPath, [join(appDir, 'server.mjs')], {
+      cwd: appDir,
+      stdio: 'ignore',
+      env,
+    });
     try {
       const local = `http://127.0.0.1:${port}/api/v1/openapi.json`;
       await expect.poll(() => answers(local), { timeout: 60_000, interval: 250 }).toBe(true);

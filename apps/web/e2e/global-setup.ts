@@ -48,7 +48,7 @@ async function waitForServer(url: string, child: ChildProcess, logFile: string) 
 }
 
 /**
- * Starts the already built production server (`next start`) on a free port with a fresh
+ * Starts the already built production server (`server.mjs`, Next behind the client-address server) on a free port with a fresh
  * embedded database and a fixed session secret, and stops it after the run.
  */
 export default async function setup(project: TestProject) {
@@ -75,11 +75,11 @@ export default async function setup(project: TestProject) {
   };
   // Embedded mode: the worker runs inside this server on the temporary PGlite.
   delete env.DATABASE_URL;
-  const child = spawn(
-    process.execPath,
-    [join(appDir, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port)],
-    { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, [join(appDir, 'server.mjs')], {
+    cwd: appDir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
 

@@ -121,11 +121,11 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))(
         NEXT_MANUAL_SIG_HANDLE: 'true',
         NEXT_TELEMETRY_DISABLED: '1',
       };
-      web = spawn(
-        process.execPath,
-        [join(appDir, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port)],
-        { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] },
-      );
+      web = spawn(process.execPath, [join(appDir, 'server.mjs')], {
+        cwd: appDir,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       web.stdout?.on('data', (c) => logs.push(String(c)));
       web.stderr?.on('data', (c) => logs.push(String(c)));
       startWorker();

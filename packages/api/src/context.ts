@@ -111,10 +111,19 @@ export interface CreateContextOptions {
   getSessionUserId?: () => Promise<string | null>;
 }
 
-/** The client address as the nearest proxy reports it, else a fixed marker. */
+/**
+ * Set by the web server (`apps/web/server.mjs`, the same name in `client-address.mjs`) from the
+ * TCP peer and TRUST_PROXY, after it removes any copy a client sent.
+ */
+export const CLIENT_ADDRESS_HEADER = 'x-proxy-client-address';
+
+/**
+ * The client address for limits and logs. Never X-Forwarded-For as sent: anyone can write it.
+ * Without the server's header (a bare `next start`) every client is "unknown", which only
+ * makes the per-address limits stricter.
+ */
 export function clientIpFrom(headers: Headers): string {
-  const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || headers.get('x-real-ip') || 'unknown';
+  return headers.get(CLIENT_ADDRESS_HEADER)?.trim() || 'unknown';
 }
 
 export function createContext({ deps, headers, getSessionUserId }: CreateContextOptions): Context {

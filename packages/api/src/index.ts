@@ -16,6 +16,7 @@ export { INVALID_CREDENTIALS, type SessionUser, sessionUser, signIn } from './au
 export {
   type AppDeps,
   type Caller,
+  CLIENT_ADDRESS_HEADER,
   type Context,
   clientIpFrom,
   createContext,

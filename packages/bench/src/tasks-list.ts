@@ -98,12 +98,13 @@ export async function benchTasksList() {
   // The product: the production Next.js server on the same database.
   const webPort = await freePort();
   const webDir = fileURLToPath(new URL('../../../apps/web', import.meta.url));
-  const web = spawn(`${webDir}/node_modules/.bin/next`, ['start', '--port', String(webPort)], {
+  const web = spawn(process.execPath, [`${webDir}/server.mjs`], {
     cwd: webDir,
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
       AUTH_SECRET: 'bench-secret-bench-secret-bench-secret',
+      NODE_ENV: 'production',
       PORT: String(webPort),
     },
     stdio: ['ignore', 'ignore', 'inherit'],

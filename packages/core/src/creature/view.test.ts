@@ -103,7 +103,9 @@ describe('previews and inputs', () => {
 
   it('validates what the API will accept, with messages a person can act on', () => {
     expect(feedCreatureInput.parse({})).toEqual({ portions: 1 });
-    expect(feedCreatureInput.parse({ portions: '3' })).toEqual({ portions: 3 });
+    expect(feedCreatureInput.parse({ portions: 3 })).toEqual({ portions: 3 });
+    // Never coerced: "3" in a JSON body is a mistake to report, not a number to guess.
+    expect(feedCreatureInput.safeParse({ portions: '3' }).success).toBe(false);
     expect(feedCreatureInput.safeParse({ portions: 9 }).error?.issues[0]?.message).toBe(
       'Feed at most 5 portions at a time',
     );

@@ -22,13 +22,14 @@ describe('task input schemas', () => {
     expect(fields).toEqual(expect.arrayContaining(['title', 'dueAt', 'tags.1']));
   });
 
-  it('list input takes query-string values and bounds the page size', () => {
-    expect(listTasksInput.parse({ limit: '20', isMetaTask: 'true' })).toMatchObject({
+  it('list input bounds the page size and never coerces (REST types query strings itself)', () => {
+    expect(listTasksInput.parse({ limit: 20, isMetaTask: 'true' })).toMatchObject({
       limit: 20,
       isMetaTask: true,
     });
     expect(listTasksInput.parse({}).limit).toBe(50);
-    expect(listTasksInput.safeParse({ limit: '1000' }).success).toBe(false);
+    expect(listTasksInput.safeParse({ limit: 1000 }).success).toBe(false);
+    expect(listTasksInput.safeParse({ limit: '20' }).success).toBe(false);
   });
 
   it('an update needs a task id and nothing else', () => {
