@@ -19,15 +19,15 @@ const tooLargeMessage = (max: number) =>
 /**
  * Reads the body up to `max` bytes without buffering more: a declared Content-Length over the
  * limit is refused before reading anything, a streamed body as soon as it passes the limit.
- * Returns a fresh request carrying the bytes read, or null when the body is too large.
+ * Returns the bytes, undefined when there is no body, or null when the body is too large.
  */
-export async function readLimitedRequest(
+export async function readLimitedBytes(
   req: Request,
   max = MAX_BODY_BYTES,
-): Promise<Request | null> {
+): Promise<Uint8Array | undefined | null> {
   const declared = Number(req.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > max) return null;
-  if (!req.body) return req;
+  if (!req.body) return undefined;
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -47,12 +47,26 @@ export async function readLimitedRequest(
     body.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new Request(req.url, {
-    method: req.method,
-    headers: req.headers,
-    body,
-    signal: req.signal,
-  });
+  return body;
+}
+
+/** A fresh request like `req` carrying `body` (bytes already read, or text). */
+export function requestWith(
+  req: Request,
+  body: RequestInit['body'],
+  headers: Headers = req.headers,
+): Request {
+  return new Request(req.url, { method: req.method, headers, body, signal: req.signal });
+}
+
+/** `readLimitedBytes` as a request carrying the bytes read, or null when the body is too large. */
+export async function readLimitedRequest(
+  req: Request,
+  max = MAX_BODY_BYTES,
+): Promise<Request | null> {
+  const bytes = await readLimitedBytes(req, max);
+  if (bytes === null) return null;
+  return bytes === undefined ? req : requestWith(req, bytes);
 }
 
 /**
@@ -98,12 +112,11 @@ export function tooLargeRestResponse(max = MAX_BODY_BYTES): Response {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Whether the bytes are UTF-8: decoding otherwise puts U+FFFD into what gets stored. */
-export function isUtf8(bytes: ArrayBuffer): boolean {
+/** The bytes as text, or null when they are not UTF-8 (a lenient decode would store U+FFFD). */
+export function utf8Text(bytes: Uint8Array): string | null {
   try {
-    utf8.decode(bytes);
-    return true;
+    return utf8.decode(bytes);
   } catch {
-    return false;
+    return null;
   }
 }

@@ -6,10 +6,11 @@ import { type AppDeps, createContext } from '../context';
 import { appRouter } from '../root';
 import {
   failingTrpcRequest,
-  isUtf8,
-  readLimitedRequest,
+  readLimitedBytes,
+  requestWith,
   tooLargeRestResponse,
   tooLargeTrpcRequest,
+  utf8Text,
 } from './body-limit';
 import { createdLocation, createdMeta, didCreate } from './created';
 import { REST_PREFIX } from './openapi';
@@ -26,15 +27,18 @@ const retryAfter = (data: unknown) =>
 
 const NOT_UTF8 = 'The request body is not valid UTF-8';
 
-/** A tRPC body that is not UTF-8 is refused (400 in tRPC's envelope), never stored mangled. */
-async function utf8TrpcRequest(req: Request): Promise<Request> {
-  if (req.method !== 'POST' || !req.body) return req;
-  const bytes = await req
-    .clone()
-    .arrayBuffer()
-    .catch(() => null);
-  if (bytes === null || isUtf8(bytes)) return req;
-  return failingTrpcRequest(req, new TRPCError({ code: 'BAD_REQUEST', message: NOT_UTF8 }));
+/**
+ * The body read once, up to the limit: too large is 413 and a body that is not UTF-8 is 400, both
+ * in tRPC's own envelope; anything else goes on as read.
+ */
+async function checkedTrpcRequest(incoming: Request): Promise<Request> {
+  const bytes = await readLimitedBytes(incoming);
+  if (bytes === null) return tooLargeTrpcRequest(incoming);
+  if (bytes === undefined) return incoming;
+  if (utf8Text(bytes) === null) {
+    return failingTrpcRequest(incoming, new TRPCError({ code: 'BAD_REQUEST', message: NOT_UTF8 }));
+  }
+  return requestWith(incoming, bytes);
 }
 
 /** `/api/trpc/*`: the typed tRPC endpoint used by the web app and the client package. */
@@ -44,9 +48,7 @@ export async function handleTrpcRequest(
   endpoint = '/api/trpc',
 ) {
   // Absurd sizes (a 1 MB title) are refused before anything parses them.
-  const req = await utf8TrpcRequest(
-    (await readLimitedRequest(incoming)) ?? tooLargeTrpcRequest(incoming),
-  );
+  const req = await checkedTrpcRequest(incoming);
   return fetchRequestHandler({
     endpoint,
     req,
@@ -77,42 +79,48 @@ function badRestBody(message: string): Response {
 }
 
 /**
- * A JSON body goes on to the procedure exactly as sent, or is refused here with 400:
+ * The body is read once, up to the limit (413 past it). A JSON body goes on to the procedure
+ * exactly as sent, or is refused here with 400:
  * - no body (`curl -X POST .../assignments/{id}/accept`, every input in the path) is `{}`;
  * - bytes that are not UTF-8 are refused, not decoded with replacement characters into storage;
  * - a body that is JSON but not an object (`null`, `[]`, `"text"`, `12345`) is refused: the
  *   adapter would spread it into `{}`, and an all-optional input would accept that as "no change".
  * Malformed JSON goes on and gets the adapter's parse error (400).
  */
-async function checkedJsonRequest(req: Request): Promise<Request | Response> {
-  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE') return req;
-  const type = req.headers.get('content-type');
-  if (type && !type.includes('application/json')) return req;
-  const bytes = await req.arrayBuffer();
-  if (!isUtf8(bytes)) return badRestBody(NOT_UTF8);
-  let text = new TextDecoder().decode(bytes);
-  if (text.trim() === '') text = '{}';
-  else {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = {};
-    }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      return badRestBody('The request body must be a JSON object');
-    }
+async function checkedRestRequest(incoming: Request): Promise<Request | Response> {
+  const bytes = await readLimitedBytes(incoming);
+  if (bytes === null) return tooLargeRestResponse();
+  const { method } = incoming;
+  if (method === 'GET' || method === 'HEAD' || method === 'DELETE') return incoming;
+  const type = incoming.headers.get('content-type');
+  if (type && !type.includes('application/json')) {
+    return bytes === undefined ? incoming : requestWith(incoming, bytes);
   }
-  const headers = new Headers(req.headers);
+  let text = bytes === undefined ? '' : utf8Text(bytes);
+  if (text === null) return badRestBody(NOT_UTF8);
+  if (text.trim() === '') text = '{}';
+  else if (!isJsonObjectOrMalformed(text)) {
+    return badRestBody('The request body must be a JSON object');
+  }
+  const headers = new Headers(incoming.headers);
   headers.set('content-type', type ?? 'application/json');
-  return new Request(req.url, { method: req.method, headers, body: text });
+  return requestWith(incoming, text, headers);
+}
+
+/** Malformed JSON counts as fine here: the adapter answers it with its own parse error. */
+function isJsonObjectOrMalformed(text: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return true;
+  }
+  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed);
 }
 
 /** `/api/v1/*`: the REST surface generated from the same procedures. */
 export async function handleRestRequest(incoming: Request, opts: RequestOptions) {
-  const limited = await readLimitedRequest(incoming);
-  if (!limited) return tooLargeRestResponse();
-  const req = await checkedJsonRequest(limited);
+  const req = await checkedRestRequest(incoming);
   if (req instanceof Response) return req;
   return createOpenApiFetchHandler({
     endpoint: REST_PREFIX,
