@@ -24,7 +24,7 @@ const tooLargeMessage = (max: number) =>
 export async function readLimitedBytes(
   req: Request,
   max = MAX_BODY_BYTES,
-): Promise<Uint8Array | undefined | null> {
+): Promise<Uint8Array<ArrayBuffer> | undefined | null> {
   const declared = Number(req.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > max) return null;
   if (!req.body) return undefined;

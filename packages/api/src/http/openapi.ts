@@ -29,8 +29,7 @@ type Document = ReturnType<typeof generateOpenApiDocument>;
 /** A create's success answer is 201 with a `Location` (see `created.ts`), not the generator's 200. */
 function documentCreates(doc: Document) {
   for (const create of allCreates()) {
-    const route = create.route.replace(/\{([^}]+)\}/g, '{$1}');
-    const operation = doc.paths?.[route]?.[create.method.toLowerCase() as 'post'];
+    const operation = doc.paths?.[create.route]?.[create.method.toLowerCase() as 'post'];
     const ok = operation?.responses?.['200'];
     if (!operation?.responses || !ok || '$ref' in ok) continue;
     delete operation.responses['200'];
