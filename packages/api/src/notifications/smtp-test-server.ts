@@ -35,6 +35,8 @@ export async function startSmtpServer(
     allowInsecureAuth: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // A pooled client keeps its connection open; closing waits this long for it, not 30 s.
+    closeTimeout: 200,
     onAuth(auth, _session, callback) {
       const ok =
         options.credentials &&
