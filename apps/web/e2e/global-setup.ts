@@ -1,12 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createWriteStream, existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { startWebServer } from './web-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,97 +7,17 @@ declare module 'vitest' {
   }
 }
 
-const appDir = dirname(dirname(fileURLToPath(import.meta.url)));
-const READY_TIMEOUT_MS = 90_000;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (!address || typeof address === 'string') throw new Error('No free port');
-  return address.port;
-}
-
-/** Polls until the server answers (each attempt waits on a response, not on a clock). */
-async function waitForServer(url: string, child: ChildProcess, logFile: string) {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  let exited = false;
-  child.once('exit', () => {
-    exited = true;
-  });
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`The web server exited during start; see ${logFile}`);
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`The web server did not answer ${url} in time; see ${logFile}`);
-}
-
-/**
- * Starts the already built production server (`server.mjs`, Next behind the client-address server) on a free port with a fresh
- * embedded database and a fixed session secret, and stops it after the run.
- */
+/** One production server for the whole browser run, stopped after it. */
 export default async function setup(project: TestProject) {
-  if (!existsSync(join(appDir, '.next', 'BUILD_ID'))) {
-    throw new Error('Build the web app first: pnpm --filter @proxy/web build');
-  }
-  const port = await freePort();
-  const dataDir = await mkdtemp(join(tmpdir(), 'proxy-e2e-'));
-  const logFile = join(dataDir, 'server.log');
-  const log = createWriteStream(logFile);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    PORT: String(port),
-    PGLITE_DATA_DIR: join(dataDir, 'pglite'),
-    AUTH_SECRET: 'e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz',
-    NEXT_MANUAL_SIG_HANDLE: 'true',
-    NEXT_TELEMETRY_DISABLED: '1',
+  const server = await startWebServer({
     // The monitor tests watch a JSON source served on loopback, which the SSRF guard refuses
     // unless the host is allowed explicitly.
     MONITOR_ALLOW_HOSTS: '127.0.0.1',
     // The push test's push service listens on loopback too.
     PUSH_ALLOW_HOSTS: '127.0.0.1',
-  };
-  // Embedded mode: the worker runs inside this server on the temporary PGlite.
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [join(appDir, 'server.mjs')], {
-    cwd: appDir,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // Every test signs up from 127.0.0.1; the per-address limit has its own tests.
+    REGISTRATIONS_PER_ADDRESS_PER_HOUR: '1000',
   });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
-
-  const baseUrl = `http://localhost:${port}`;
-  try {
-    await waitForServer(`${baseUrl}/api/v1/openapi.json`, child, logFile);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
-  project.provide('baseUrl', baseUrl);
-
-  return async () => {
-    if (child.exitCode === null) {
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    log.end();
-    if (process.env.E2E_KEEP_DATA) {
-      console.log(`e2e server data and log kept in ${dataDir}`);
-    } else {
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  };
+  project.provide('baseUrl', server.baseUrl);
+  return () => server.stop();
 }

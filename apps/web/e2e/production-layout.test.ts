@@ -143,6 +143,8 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))(
         email: 'layout@example.com',
         password: 'a calm purple otter',
       });
+      // No SMTP_URL here, so registration answers the account it made.
+      if (user.outcome !== 'created') throw new Error(`registration answered ${user.outcome}`);
       const person = createCallerFactory(appRouter)(
         createContext({ deps, headers: new Headers(), getSessionUserId: async () => user.id }),
       );

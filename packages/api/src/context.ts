@@ -2,6 +2,7 @@ import type { ApiKeyScope } from '@proxy/core';
 import type { Database } from '@proxy/db';
 import type { AdminConfig } from './admin/config';
 import type { AiRouter } from './ai/router';
+import type { AccountLimiter } from './auth/account-limits';
 import type { SignInLimiter } from './auth/rate-limit';
 import type { JobQueue } from './jobs/queue';
 import type { PushConfig } from './notifications/push';
@@ -15,6 +16,8 @@ export type Caller =
 export interface AppDeps {
   db: Database;
   limiter: SignInLimiter;
+  /** Limits on registration, reset requests and account mails. */
+  accountLimiter: AccountLimiter;
   /** The clock; tests inject their own. */
   now: () => Date;
   /** The AI provider router; without it, AI features answer offline. */

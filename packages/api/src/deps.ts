@@ -2,6 +2,7 @@ import type { Database } from '@proxy/db';
 import { type AdminConfig, NO_ADMINS } from './admin/config';
 import type { AiConfigInput } from './ai/config';
 import { type AiRouter, createAiRouterForDb } from './ai/index';
+import { type AccountLimits, createAccountLimiter } from './auth/account-limits';
 import { createSignInLimiter, type SignInLimits } from './auth/rate-limit';
 import {
   type AppDeps,
@@ -24,6 +25,7 @@ export function createAppDeps(
     jobs: JobQueue;
     now?: () => Date;
     signInLimits?: SignInLimits;
+    accountLimits?: AccountLimits;
     /** AI configuration (validated here) or a ready router; default: offline only. */
     ai?: AiConfigInput | AiRouter;
     delegation?: Partial<DelegationConfig>;
@@ -40,6 +42,7 @@ export function createAppDeps(
     db,
     jobs: options.jobs,
     limiter: createSignInLimiter(db, options.signInLimits),
+    accountLimiter: createAccountLimiter(db, options.accountLimits),
     now,
     ai:
       options.ai && 'generate' in options.ai

@@ -11,6 +11,12 @@ export {
   createMemoryAiLedger,
   createProviders,
 } from './ai/index';
+export {
+  type AccountLimits,
+  accountLimitsFromEnv,
+  createAccountLimiter,
+  DEFAULT_ACCOUNT_LIMITS,
+} from './auth/account-limits';
 export { createSignInLimiter, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './auth/rate-limit';
 export { INVALID_CREDENTIALS, type SessionUser, sessionUser, signIn } from './auth/service';
 export {

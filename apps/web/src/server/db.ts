@@ -3,6 +3,7 @@ import { type AppDeps, createAppDeps } from '@proxy/api';
 import { allJobContracts, type OpenQueue, openJobQueue } from '@proxy/api/jobs';
 import { createDb, type DbHandle, migrate } from '@proxy/db';
 import {
+  accountLimits,
   adminConfig,
   aiConfig,
   eventsConfig,
@@ -59,6 +60,7 @@ async function openAppServices(): Promise<AppServices> {
       push: pushConfig(),
       events: eventsConfig(),
       admin: adminConfig(),
+      accountLimits: accountLimits(),
     }),
   };
 }

@@ -1,8 +1,10 @@
 import 'server-only';
 import { dirname, join } from 'node:path';
 import {
+  type AccountLimits,
   type AdminConfig,
   type AiConfig,
+  accountLimitsFromEnv,
   adminConfigFromEnv,
   aiConfigFromEnv,
   eventsConfigFromEnv,
@@ -101,4 +103,9 @@ let cachedAdmin: AdminConfig | undefined;
 export function adminConfig(): AdminConfig {
   cachedAdmin ??= adminConfigFromEnv(process.env, { embedded: serverEnv().embedded });
   return cachedAdmin;
+}
+
+/** REGISTRATIONS_PER_ADDRESS_PER_HOUR (5) and REGISTRATIONS_PER_HOUR (200). */
+export function accountLimits(): AccountLimits {
+  return accountLimitsFromEnv(process.env);
 }

@@ -74,5 +74,9 @@ export function createdLocation(
  * delegating a task that already has a live assignment) says `created: false` in its output.
  */
 export function didCreate(data: unknown): boolean {
-  return !(data && typeof data === 'object' && (data as { created?: unknown }).created === false);
+  if (!data || typeof data !== 'object') return true;
+  const fields = data as { created?: unknown; outcome?: unknown };
+  // `created: false`: an idempotent create found its resource; `outcome: 'check-email'`: a
+  // registration that answers alike for new and taken addresses, so it cannot say 201.
+  return fields.created !== false && fields.outcome !== 'check-email';
 }

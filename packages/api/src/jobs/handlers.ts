@@ -1,3 +1,4 @@
+import { accountMailHandler } from './account-mail';
 import { delegationReassignStaleHandler } from './delegation-reassign-stale';
 import { delegationRouteQueuedHandler } from './delegation-route-queued';
 import { eventDispatchHandler, eventSweepHandler } from './event-dispatch';
@@ -13,6 +14,7 @@ import { taskDueRemindersHandler } from './task-due-reminders';
 /** What the worker runs: one handler per job contract (a test holds them to it). */
 export const allJobHandlers: readonly JobHandler<unknown>[] = [
   housekeepingPurgeHandler,
+  accountMailHandler,
   delegationRouteQueuedHandler,
   delegationReassignStaleHandler,
   monitorEvaluateHandler,

@@ -1,5 +1,5 @@
-import { events, facts, rateLimits } from '@proxy/db/schema';
-import { and, isNotNull, lt } from 'drizzle-orm';
+import { accountTokens, events, facts, rateLimits } from '@proxy/db/schema';
+import { and, isNotNull, lt, or } from 'drizzle-orm';
 import { housekeepingPurge } from './definitions';
 import { handleJob } from './handler';
 
@@ -7,7 +7,7 @@ import { handleJob } from './handler';
 export const FACT_RETENTION_MS = 24 * 60 * 60_000;
 
 /**
- * Purges rate-limit counters whose window has passed, monitor facts that expired more than a day
+ * Purges rate-limit counters whose window has passed, mailed account links that expired, monitor facts that expired more than a day
  * ago, and dispatched events older than their retention (EVENT_RETENTION_DAYS). Idempotent (deleting what is already gone changes nothing).
  */
 const eventRetentionMs = (deps: { events: { retentionDays: number } }) =>
@@ -35,8 +35,20 @@ export const housekeepingPurgeHandler = handleJob(housekeepingPurge, {
         ),
       )
       .returning({ id: events.id });
+    // Mailed links past their expiry, and used ones a day after use (kept that long so a second
+    // click can still be told "already used" rather than "not a link").
+    const tokensDeleted = await db
+      .delete(accountTokens)
+      .where(
+        or(
+          lt(accountTokens.expiresAt, cutoff),
+          lt(accountTokens.usedAt, new Date(cutoff.getTime() - 24 * 60 * 60_000)),
+        ),
+      )
+      .returning({ id: accountTokens.id });
     return {
       purged: deleted.length,
+      accountTokensPurged: tokensDeleted.length,
       factsPurged: factsDeleted.length,
       eventsPurged: eventsDeleted.length,
     };

@@ -20,6 +20,7 @@ const profileColumns = {
   timezone: users.timezone,
   avatarColor: users.avatarColor,
   createdAt: users.createdAt,
+  emailVerifiedAt: users.emailVerifiedAt,
 };
 
 type ProfileDeps = Pick<AppDeps, 'db' | 'admin'>;

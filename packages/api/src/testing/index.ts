@@ -1,6 +1,8 @@
+import { users } from '@proxy/db/schema';
 import { createTestDb } from '@proxy/db/testing';
+import { eq } from 'drizzle-orm';
 import type PgBoss from 'pg-boss';
-import { type AppDeps, createContext } from '../context';
+import { type AppDeps, CLIENT_ADDRESS_HEADER, createContext } from '../context';
 import { createAppDeps } from '../deps';
 import { handleRestRequest, handleTrpcRequest } from '../http/handlers';
 import type { JobContract } from '../jobs/contract';
@@ -19,8 +21,11 @@ export interface Harness {
   kind: 'postgres' | 'pglite';
   /** The database handle (and its URL on PostgreSQL), e.g. to start a worker on it. */
   handle: Awaited<ReturnType<typeof createTestDb>>;
-  /** A caller with no credentials. */
-  anonymous(): ReturnType<typeof createCaller>;
+  /**
+   * A caller with no credentials, from `address` (by default an address of its own, so the
+   * per-address registration limit counts only what a test means it to).
+   */
+  anonymous(address?: string): ReturnType<typeof createCaller>;
   /** A caller signed in through a browser session. */
   asUser(userId: string): ReturnType<typeof createCaller>;
   /** A caller presenting `Authorization: Bearer <secret>`. */
@@ -45,6 +50,7 @@ export interface Harness {
 }
 
 let userCounter = 0;
+let anonymousCount = 0;
 
 /** One migrated database (PGlite, or PostgreSQL under TEST_DATABASE_URL) per test file. */
 export async function createHarness(
@@ -68,16 +74,28 @@ export async function createHarness(
     raw: handle.raw,
     kind: handle.kind,
     handle,
-    anonymous: () => createCaller(ctx(new Headers())),
+    anonymous: (address) =>
+      createCaller(
+        ctx(
+          new Headers({
+            [CLIENT_ADDRESS_HEADER]: address ?? `192.0.2.${(anonymousCount++ % 250) + 1}`,
+          }),
+        ),
+      ),
     asUser: (userId) => createCaller(ctx(new Headers(), userId)),
     withKey: (secret) => createCaller(ctx(new Headers({ authorization: `Bearer ${secret}` }))),
     async newUser(email) {
       userCounter += 1;
       const address = email ?? `person${userCounter}-${Date.now()}@example.com`;
-      const user = await harness.anonymous().auth.register({
+      const result = await harness.anonymous().auth.register({
         email: address,
         password: 'a calm purple otter',
       });
+      const [user] = await handle.db
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(users.email, result.email));
+      if (!user) throw new Error(`newUser: ${address} was not registered`);
       return { id: user.id, email: address, caller: harness.asUser(user.id) };
     },
     rest(method, path, opts = {}) {
@@ -124,6 +142,6 @@ export async function createHarness(
   return harness;
 }
 
-export { startSmtpServer } from '../notifications/smtp-test-server';
+export { startSmtpServer, textBody } from '../notifications/smtp-test-server';
 export { serveOnLoopback } from './http-server';
 export { insertMonitors, type MonitorSeed } from './monitors';

@@ -55,6 +55,45 @@ export const registerInput = z.object({
 });
 export type RegisterInput = z.infer<typeof registerInput>;
 
+/**
+ * What a registration answers. Without email (a single-person install) it is the account made;
+ * with email it is the same `check-email` answer whether the address was new or already had an
+ * account, and the mail says which (a link to confirm, or a link to sign in or reset).
+ */
+export const registerResultSchema = z.discriminatedUnion('outcome', [
+  z.object({
+    outcome: z.literal('created'),
+    id: z.uuid(),
+    email: z.string(),
+    displayName: z.string(),
+  }),
+  z.object({ outcome: z.literal('check-email'), email: z.string() }),
+]);
+export type RegisterResult = z.infer<typeof registerResultSchema>;
+
+/** Single-use links mailed to an account's address; only their SHA-256 is stored. */
+export const ACCOUNT_TOKEN_PURPOSES = ['verify-email', 'reset-password'] as const;
+export type AccountTokenPurpose = (typeof ACCOUNT_TOKEN_PURPOSES)[number];
+
+/** The mails about the account itself, sent whatever the notification settings say. */
+export const ACCOUNT_MAIL_KINDS = ['verify-email', 'already-registered', 'reset-password'] as const;
+export type AccountMailKind = (typeof ACCOUNT_MAIL_KINDS)[number];
+
+/** A mailed token: 43 base64url characters (32 random bytes). */
+export const accountTokenSchema = z
+  .string({ error: 'The link is missing its token' })
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{43}$/, 'This link is not a valid one; open the link from the email again');
+
+export const requestPasswordResetInput = z.object({ email: emailSchema });
+
+export const resetPasswordInput = z.object({
+  token: accountTokenSchema,
+  newPassword: passwordSchema,
+});
+
+export const verifyEmailInput = z.object({ token: accountTokenSchema });
+
 export const signInInput = z.object({
   email: emailSchema,
   password: z
@@ -96,6 +135,8 @@ export const profileSchema = z.object({
   createdAt: z.date(),
   /** Administers this installation (sees figures across accounts). */
   isAdmin: z.boolean(),
+  /** When the address was confirmed by a link mailed to it; null until then. */
+  emailVerifiedAt: z.date().nullable(),
 });
 export type Profile = z.infer<typeof profileSchema>;
 

@@ -1,3 +1,4 @@
+export * from './account-tokens';
 export * from './ai';
 export * from './api-keys';
 export * from './delegation';

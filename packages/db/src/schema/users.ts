@@ -14,6 +14,8 @@ export const users = pgTable(
     avatarColor: text('avatar_color').notNull().default('#7c5cff'),
     /** Bumped by "sign out everywhere" and password changes; sessions carry the value they saw. */
     sessionVersion: integer('session_version').notNull().default(1),
+    /** Set when a link mailed to the address is opened; null until then (or without email). */
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -3,6 +3,8 @@ import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { currentUserId } from '@/auth';
 import { AppNav } from '@/components/app-nav';
+import { VerifyEmailBanner } from '@/components/verify-email-banner';
+import { emailEnabled } from '@/server/email-enabled';
 
 // Per-request: reads the session (and the database); never prerendered at build time.
 export const dynamic = 'force-dynamic';
@@ -25,6 +27,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main className="app-main" id="main" tabIndex={-1}>
+        {(await emailEnabled()) ? <VerifyEmailBanner /> : null}
         {children}
       </main>
     </>

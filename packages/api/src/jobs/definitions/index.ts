@@ -1,4 +1,5 @@
 import type { JobContract } from '../contract';
+import { accountMail } from './account';
 import { delegationReassignStale, delegationRouteQueued } from './delegation';
 import { eventDispatch, eventSweep } from './events';
 import { focusAutoClose, focusBoundary, focusSweep } from './focus';
@@ -7,6 +8,7 @@ import { monitorEvaluate, monitorReconcile } from './monitors';
 import { notificationDeliver, notificationDigest, notificationSweep } from './notifications';
 import { taskDueReminders } from './tasks';
 
+export * from './account';
 export * from './delegation';
 export * from './events';
 export * from './focus';
@@ -18,6 +20,7 @@ export * from './tasks';
 /** Every job kind; each process creates these queues before it sends. */
 export const allJobContracts: readonly JobContract<unknown>[] = [
   housekeepingPurge,
+  accountMail,
   delegationRouteQueued,
   delegationReassignStale,
   monitorEvaluate,

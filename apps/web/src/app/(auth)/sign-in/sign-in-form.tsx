@@ -13,9 +13,12 @@ const INCORRECT = 'Email or password is incorrect.';
 export function SignInForm({
   rateLimitedCode,
   retryMinutes,
+  canResetPassword,
 }: {
   rateLimitedCode: string;
   retryMinutes: number;
+  /** The server mails reset links (email is configured). */
+  canResetPassword: boolean;
 }) {
   const router = useRouter();
   const [email, setEmail] = useState('');
@@ -92,6 +95,12 @@ export function SignInForm({
       </div>
       <p className="muted">
         New here? <Link href="/sign-up">Create an account</Link>
+        {canResetPassword ? (
+          <>
+            {' · '}
+            <Link href="/forgot-password">Forgot your password?</Link>
+          </>
+        ) : null}
       </p>
     </form>
   );

@@ -19,6 +19,7 @@ export function SignUpForm() {
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [signInError, setSignInError] = useState<string>();
   const [signingIn, setSigningIn] = useState(false);
+  const [checkEmail, setCheckEmail] = useState<string>();
   const register = useMutation(trpc.auth.register.mutationOptions());
 
   const serverError = register.error ? apiErrorInfo(register.error) : undefined;
@@ -38,10 +39,16 @@ export function SignUpForm() {
       return;
     }
     setClientErrors({});
+    let outcome: Awaited<ReturnType<typeof register.mutateAsync>>;
     try {
-      await register.mutateAsync(parsed.data);
+      outcome = await register.mutateAsync(parsed.data);
     } catch {
       return; // shown from register.error
+    }
+    // With email on, the answer is the same for a new and a taken address: the mail says which.
+    if (outcome.outcome === 'check-email') {
+      setCheckEmail(outcome.email);
+      return;
     }
     setSigningIn(true);
     const result = await signIn('credentials', {
@@ -56,6 +63,32 @@ export function SignUpForm() {
     }
     setSigningIn(false);
     setSignInError('Your account is ready, but signing in failed. Please sign in.');
+  }
+
+  if (checkEmail) {
+    return (
+      <div className="form">
+        <div>
+          <h1>Check your inbox</h1>
+          <p className="lede">
+            We sent a mail to <strong>{checkEmail}</strong>.
+          </p>
+        </div>
+        <FormMessage kind="success">
+          It has a link to confirm your address. If you already had an account with this email, the
+          mail says so and has a link to sign in or set a new password instead.
+        </FormMessage>
+        <p className="muted">
+          Nothing there after a few minutes? Look in your spam folder. You can sign in now and
+          confirm later.
+        </p>
+        <div className="form-actions">
+          <Link href="/sign-in" className="button">
+            Go to sign in
+          </Link>
+        </div>
+      </div>
+    );
   }
 
   return (
