@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../testing';
+import { LET_GO_NOTE } from './service';
 
 let h: Harness;
 const json = async <T>(res: Response) => (await res.json()) as T;
@@ -196,6 +197,65 @@ describe('delegation flow', () => {
     expect(res.updated).toBe(2);
     expect((await me.caller.tasks.get({ id: b.id })).delegationMode).toBe('DELETE');
     expect((await other.caller.tasks.get({ id: theirs.id })).delegationMode).toBeNull();
+  });
+
+  it('letting a task go (DELETE) cancels its agent work, and a queued one is never routed', async () => {
+    const me = await person();
+    const a = await agent(me.caller, 'let-go-agent', ['go-lang'], 5);
+    const held = await me.caller.tasks.create({ title: 'Held', requiredCapabilities: ['go-lang'] });
+    const { assignment } = await me.caller.delegation.delegate({
+      task_id: held.id,
+      delegation_mode: 'DELEGATE',
+    });
+    await a.api.assignments.accept({ id: assignment.id });
+    const waiting = await me.caller.tasks.create({
+      title: 'Waiting',
+      requiredCapabilities: ['cobol'],
+    });
+    const queued = await me.caller.delegation.delegate({
+      task_id: waiting.id,
+      delegation_mode: 'DELEGATE',
+    });
+    expect(queued.queued).toBe(true);
+
+    await me.caller.delegation.triage({
+      task_ids: [held.id, waiting.id],
+      delegation_mode: 'DELETE',
+    });
+    const [cancelled] = await me.caller.delegation.assignments.list({ task_id: held.id });
+    expect(cancelled).toMatchObject({ status: 'cancelled', review_note: LET_GO_NOTE });
+    // The agent can go no further with it, and its slot is free again.
+    await expect(
+      a.api.assignments.complete({ id: assignment.id, result: 'done anyway' }),
+    ).rejects.toThrow(/cancelled/);
+    expect((await me.caller.tasks.get({ id: held.id })).status).not.toBe('done');
+    const [view] = await me.caller.delegation.agents.list({});
+    expect(view).toMatchObject({ active_count: 0, completed_count: 0 });
+
+    // An agent that could take the queued one arrives: it is not handed the let-go task.
+    await agent(me.caller, 'cobol-agent', ['cobol']);
+    await h.runJobs();
+    const [stillGone] = await me.caller.delegation.assignments.list({ task_id: waiting.id });
+    expect(stillGone).toMatchObject({ status: 'cancelled', agent_id: null });
+  });
+
+  it('setting DELETE through the tasks API cancels the assignment too (through its event)', async () => {
+    const me = await person();
+    const a = await agent(me.caller, 'patch-agent', ['perl']);
+    const task = await me.caller.tasks.create({ title: 'Patch', requiredCapabilities: ['perl'] });
+    const { assignment } = await me.caller.delegation.delegate({
+      task_id: task.id,
+      delegation_mode: 'DELEGATE',
+    });
+    const res = await h.rest('PATCH', `/tasks/${task.id}`, {
+      key: me.key,
+      body: { delegationMode: 'DELETE' },
+    });
+    expect(res.status).toBe(200);
+    await h.runJobs();
+    const [after] = await me.caller.delegation.assignments.list({ task_id: task.id });
+    expect(after).toMatchObject({ id: assignment.id, status: 'cancelled' });
+    await expect(a.api.assignments.accept({ id: assignment.id })).rejects.toThrow(/cancelled/);
   });
 
   it('suggests a mode with a reason per task', async () => {

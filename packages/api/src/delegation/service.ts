@@ -15,7 +15,7 @@ import {
 } from '@proxy/core';
 import type { DbOrTx } from '@proxy/db';
 import { type AssignmentRow, agents, assignments, tasks } from '@proxy/db/schema';
-import { and, asc, eq, inArray, isNull, lt, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Caller } from '../context';
 import { emit } from '../events/emit';
@@ -193,7 +193,14 @@ export async function routeQueued(deps: Deps, userId: string): Promise<number> {
     })
     .from(assignments)
     .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-    .where(and(eq(assignments.userId, userId), eq(assignments.status, 'queued')))
+    .where(
+      and(
+        eq(assignments.userId, userId),
+        eq(assignments.status, 'queued'),
+        // A task the person let go is never handed to an agent (its work is being cancelled).
+        or(isNull(tasks.delegationMode), ne(tasks.delegationMode, 'DELETE')),
+      ),
+    )
     .orderBy(asc(assignments.createdAt), asc(assignments.id))
     .limit(500);
   if (queued.length === 0) return 0;
@@ -474,6 +481,43 @@ export async function sendBackAssignment(
   });
 }
 
+/** The note a cancelled assignment carries when its task was let go. */
+export const LET_GO_NOTE = 'You let this task go (DELETE), so its work was cancelled.';
+
+/**
+ * Cancels every live assignment of the task (queued, with an agent, or waiting for review):
+ * the person let it go, so no agent should go on with it. Runs in the caller's transaction.
+ */
+export async function cancelLiveAssignmentsOfTask(
+  deps: Deps,
+  tx: DbOrTx,
+  userId: string,
+  taskId: string,
+): Promise<number> {
+  const live = await tx
+    .select({ id: assignments.id })
+    .from(assignments)
+    .where(
+      and(
+        eq(assignments.userId, userId),
+        eq(assignments.taskId, taskId),
+        inArray(assignments.status, [...LIVE_STATUSES]),
+      ),
+    );
+  for (const { id } of live) {
+    await transition(
+      { ...deps, db: tx },
+      {
+        id,
+        scope: eq(assignments.userId, userId),
+        event: () => ({ type: 'cancel' }),
+        patch: (_row, _next, now) => ({ completedAt: now, reviewNote: LET_GO_NOTE }),
+      },
+    );
+  }
+  return live.length;
+}
+
 export async function cancelAssignment(deps: Deps, caller: Caller, id: string) {
   refuseAgents(caller);
   return transition(deps, {
@@ -618,6 +662,11 @@ export async function triageTasks(
     const previous = new Map(before.map((b) => [b.id, b.mode]));
     for (const row of rows) {
       const previousMode = previous.get(row.id) ?? null;
+      // Letting a task go stops its agent work too, in this transaction: no agent can accept or
+      // finish it after the person said DELETE.
+      if (input.delegation_mode === 'DELETE') {
+        await cancelLiveAssignmentsOfTask(deps, tx, userId, row.id);
+      }
       if (previousMode === input.delegation_mode) continue;
       await emit(deps, tx, {
         type: 'task.triaged',

@@ -1,5 +1,9 @@
+import { delegationSubscriber } from '../delegation/subscriber';
 import { notificationsSubscriber } from '../notifications/subscriber';
 import type { EventSubscriber } from './subscriber';
 
 /** Everything that listens to domain events; each is dispatched every event of its types. */
-export const allSubscribers: readonly EventSubscriber[] = [notificationsSubscriber];
+export const allSubscribers: readonly EventSubscriber[] = [
+  notificationsSubscriber,
+  delegationSubscriber,
+];
