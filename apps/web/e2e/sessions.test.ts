@@ -1,6 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newContext, PASSWORD, signIn, signUp, uniqueEmail } from './browser';
+import {
+  baseUrl,
+  launchBrowser,
+  newContext,
+  PASSWORD,
+  signIn,
+  signUp,
+  uniqueEmail,
+} from './browser';
 
 describe('sessions', () => {
   let browser: Browser;
@@ -9,6 +17,24 @@ describe('sessions', () => {
   });
   afterAll(async () => {
     await browser?.close();
+  });
+
+  it('signs up in the browser’s timezone with a handle made from the name', async () => {
+    const ctx = await browser.newContext({ baseURL: baseUrl(), timezoneId: 'Europe/Berlin' });
+    const page = await ctx.newPage();
+    const word = uniqueEmail('x')
+      .slice(2, 10)
+      .replace(/[^a-z0-9]/g, '');
+    await page.goto('/sign-up');
+    await page.getByLabel('Email').fill(uniqueEmail('berlin'));
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Display name (optional)').fill(`Zoë ${word}`);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL('**/inbox');
+    await page.goto('/settings');
+    await expect.poll(() => page.getByLabel('Handle').inputValue()).toBe(`zoe_${word}`);
+    expect(await page.getByLabel('Timezone').inputValue()).toBe('Europe/Berlin');
+    await ctx.close();
   });
 
   it('"Sign out everywhere" in one browser ends the session in another', async () => {

@@ -99,6 +99,33 @@ describe('registration without email (a single-person install)', () => {
     }
   });
 
+  it('keeps the browser’s timezone and derives a readable handle from the name', async () => {
+    const fresh = await createHarness();
+    try {
+      const reg = (email: string, extra: Record<string, string>) =>
+        fresh.anonymous().auth.register({ email, password: PASSWORD, ...extra });
+      const ada = await reg('ada@example.com', {
+        displayName: 'Ada Lovelace',
+        timezone: 'Europe/Berlin',
+      });
+      if (ada.outcome !== 'created') throw new Error('expected an account');
+      const profile = await fresh.asUser(ada.id).profile.get();
+      expect(profile).toMatchObject({ handle: 'ada_lovelace', timezone: 'Europe/Berlin' });
+      // The second Ada gets the same words and a short suffix.
+      const twin = await reg('ada2@example.com', { displayName: 'Ada Lovelace' });
+      if (twin.outcome !== 'created') throw new Error('expected an account');
+      const second = await fresh.asUser(twin.id).profile.get();
+      expect(second.handle).toMatch(/^ada_lovelace_[0-9a-f]{4}$/);
+      expect(second.timezone).toBe('UTC');
+      await expect(reg('mars@example.com', { timezone: 'Mars/Olympus' })).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        message: expect.stringMatching(/timezone/i),
+      });
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('says a reset link cannot be mailed when the server has no email', async () => {
     await expect(
       h.anonymous().auth.requestPasswordReset({ email: 'minted0@example.com' }),

@@ -3,7 +3,8 @@ import {
   type AccountTokenPurpose,
   changePasswordInput,
   DomainError,
-  handleFromEmail,
+  handleBase,
+  handleCandidate,
   type RegisterInput,
   type RegisterResult,
   registerInput,
@@ -72,15 +73,25 @@ export async function register(
     return { outcome: 'check-email', email: input.email };
   }
   const displayName = input.displayName ?? input.email.split('@')[0] ?? 'friend';
-  // A handle collision is retried with a fresh suffix; an email collision (a registration
-  // racing this one) is a taken address.
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const handle = handleFromEmail(input.email, randomBytes(2).toString('hex'));
+  const handleStem = handleBase(input.displayName, input.email);
+  // The readable handle first ("ada_lovelace"); a collision is retried with a random suffix. An
+  // email collision (a registration racing this one) is a taken address.
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const handle = handleCandidate(
+      handleStem,
+      attempt === 0 ? undefined : randomBytes(2).toString('hex'),
+    );
     try {
       const row = await deps.db.transaction(async (tx) => {
         const [created] = await tx
           .insert(users)
-          .values({ email: input.email, passwordHash, displayName, handle })
+          .values({
+            email: input.email,
+            passwordHash,
+            displayName,
+            handle,
+            ...(input.timezone ? { timezone: input.timezone } : {}),
+          })
           .returning({ id: users.id, email: users.email, displayName: users.displayName });
         if (deps.mailer) {
           await deps.jobs.send(accountMail, { userId: created!.id, kind: 'verify-email' }, { tx });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isCommonPassword } from './common-passwords';
-import { handleFromEmail } from './handle';
+import { handleBase, handleCandidate, handleFromEmail } from './handle';
 import { handleSchema, registerInput, timezoneSchema } from './schema';
 import { scopesAllow } from './scopes';
 
@@ -25,6 +25,30 @@ describe('accounts', () => {
       fc.property(fc.emailAddress(), fc.stringMatching(/^[0-9a-f]{4}$/), (email, suffix) => {
         expect(handleSchema.safeParse(handleFromEmail(email, suffix)).success).toBe(true);
       }),
+    );
+  });
+
+  it('derives a readable handle from the name, else the email', () => {
+    expect(handleBase('Ada Lovelace', 'x@example.com')).toBe('ada_lovelace');
+    expect(handleBase('Zoë Müller-Lüdenscheidt', 'x@example.com')).toBe('zoe_muller_ludenscheidt');
+    // A name without three Latin letters or digits falls back to the email.
+    expect(handleBase('山田', 'yamada.taro@example.jp')).toBe('yamada_taro');
+    expect(handleBase(undefined, 'jo@example.com')).toBe('userjo');
+    expect(handleCandidate('ada_lovelace', '3f9a')).toBe('ada_lovelace_3f9a');
+  });
+
+  it('makes a valid handle from any name and email, with or without a suffix', () => {
+    fc.assert(
+      fc.property(
+        fc.option(fc.string({ unit: 'grapheme', maxLength: 80 }), { nil: undefined }),
+        fc.emailAddress(),
+        fc.option(fc.stringMatching(/^[0-9a-f]{4}$/), { nil: undefined }),
+        (name, email, suffix) => {
+          const handle = handleCandidate(handleBase(name, email), suffix);
+          expect(handleSchema.safeParse(handle).success, handle).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 

@@ -52,6 +52,8 @@ export const registerInput = z.object({
   email: emailSchema,
   password: passwordSchema,
   displayName: displayNameSchema.optional(),
+  /** The browser's timezone (the web app sends it), so "today" is the person's from the start. */
+  timezone: timezoneSchema.optional(),
 });
 export type RegisterInput = z.infer<typeof registerInput>;
 

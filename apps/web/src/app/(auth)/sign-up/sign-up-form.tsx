@@ -1,6 +1,6 @@
 'use client';
 
-import { PASSWORD_MAX, PASSWORD_MIN, registerInput } from '@proxy/core';
+import { PASSWORD_MAX, PASSWORD_MIN, registerInput, timezoneSchema } from '@proxy/core';
 import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -9,6 +9,16 @@ import { type FormEvent, useState } from 'react';
 import { Field, FormMessage } from '@/components/field';
 import { apiErrorInfo, type FieldErrors, firstError, zodFieldErrors } from '@/lib/form-errors';
 import { useTRPC } from '@/trpc/client';
+
+/** The browser's IANA timezone, when it names one the server knows. */
+function browserTimezone(): string | undefined {
+  try {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return zone && timezoneSchema.safeParse(zone).success ? zone : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export function SignUpForm() {
   const trpc = useTRPC();
@@ -33,6 +43,7 @@ export function SignUpForm() {
       email,
       password,
       displayName: displayName.trim() || undefined,
+      timezone: browserTimezone(),
     });
     if (!parsed.success) {
       setClientErrors(zodFieldErrors(parsed.error));
