@@ -53,6 +53,45 @@ describe('inbox', () => {
     await context.close();
   });
 
+  it('quick add shows what it understood, saves it as fields, and can keep date words as text', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signUp(page, uniqueEmail('quick'));
+    await page.getByRole('heading', { name: 'Your inbox is clear' }).waitFor();
+
+    const input = page.getByLabel('Add a task');
+    await input.fill('Buy cat food tomorrow 5pm #pets !high ~15m');
+    const preview = page.getByTestId('quick-add-preview');
+    await preview.getByText('High priority').waitFor();
+    const said = await preview.textContent();
+    expect(said).toContain('Buy cat food');
+    expect(said).toContain('#pets');
+    expect(said).toContain('~15 min');
+    expect(said).toMatch(/Due \w{3} \d{1,2} \w{3}, 17:00/);
+    expect(await input.getAttribute('aria-describedby')).toContain('quick-add-preview');
+    await input.press('Enter');
+    const row = page.getByTestId('task-row').filter({ hasText: 'Buy cat food' });
+    await page.getByRole('checkbox', { name: 'Complete "Buy cat food"' }).waitFor();
+    expect(await row.textContent()).toContain('pets');
+    expect(await row.locator('.task-title').textContent()).toBe('Buy cat food');
+
+    await input.fill('Watch Friday Night Lights');
+    await page.getByRole('button', { name: 'Keep “Friday Night” in the title' }).click();
+    await preview.waitFor({ state: 'detached' });
+    await input.press('Enter');
+    await page.getByRole('checkbox', { name: 'Complete "Watch Friday Night Lights"' }).waitFor();
+
+    // Only when and how, no what: said in words, nothing saved, the text kept.
+    await input.fill('tomorrow #personal');
+    await input.press('Enter');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Add a few words for the task itself' })
+      .waitFor();
+    expect(await input.inputValue()).toBe('tomorrow #personal');
+    await context.close();
+  });
+
   it('edits and deletes by keyboard alone', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();

@@ -44,6 +44,7 @@ export * from './splitting/schema';
 export * from './splitting/splitter';
 export * from './splitting/text';
 export * from './tasks/cursor';
+export * from './tasks/quick-add';
 export * from './tasks/schema';
 export * from './tasks/status';
 export * from './templates/defaults';

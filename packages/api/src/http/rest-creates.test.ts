@@ -49,6 +49,10 @@ const CALLS: Record<string, () => Promise<Call>> = {
     as: 'anonymous',
   }),
   'tasks.create': async () => ({ path: '/tasks', body: { title: 'Created over REST' } }),
+  'tasks.quickAdd': async () => ({
+    path: '/tasks/quick-add',
+    body: { text: 'Typed over REST tomorrow 9am #api' },
+  }),
   'delegation.agents.register': async () => ({
     path: '/delegation/agents/register',
     body: { agent_id: 'creates-agent', agent_type: 'writer', capabilities: ['docs'] },

@@ -1,6 +1,7 @@
 import {
   createTaskInput,
   listTasksInput,
+  quickAddInput,
   taskByIdInput,
   taskPageSchema,
   taskSchema,
@@ -14,6 +15,7 @@ import {
   deleteTask,
   getTask,
   listTasks,
+  quickAddTask,
   updateTask,
 } from './service';
 
@@ -28,6 +30,22 @@ export const tasksRouter = createRouter({
     .input(createTaskInput)
     .output(taskSchema)
     .mutation(({ ctx, input }) => createTask(ctx, ctx.userId, input)),
+
+  quickAdd: protectedProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/tasks/quick-add',
+        tags,
+        summary: 'Create a task from text as a person types it',
+        description:
+          'Reads `#tag`, `!high`/`!low`/`!urgent` or `p1`-`p4`, `~15m`/`~1h30m` estimates, and dates and times ("tomorrow 5pm", "next fri") in your timezone; the rest is the title. `ignoreDates` keeps date words in the title.',
+      },
+      created: { location: '/tasks/{id}' },
+    })
+    .input(quickAddInput)
+    .output(taskSchema)
+    .mutation(({ ctx, input }) => quickAddTask(ctx, ctx.userId, input)),
 
   list: protectedProcedure
     .meta({

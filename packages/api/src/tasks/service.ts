@@ -7,12 +7,16 @@ import {
   type ListTasksQuery,
   nextCompletedAt,
   notFound,
+  parseQuickAdd,
+  type QuickAddInput,
+  quickAddInput,
   type Task,
+  TITLE_MAX,
   type UpdateTaskInput,
   updateTaskInput,
 } from '@proxy/core';
 import type { DbOrTx } from '@proxy/db';
-import { tasks } from '@proxy/db/schema';
+import { tasks, users } from '@proxy/db/schema';
 import { and, arrayContains, desc, eq, gte, ilike, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { AppDeps } from '../context';
 import { emitTaskChanges, emitTaskCreated, emitTaskDeleted } from './events';
@@ -89,6 +93,43 @@ export async function createTask(deps: Deps, userId: string, raw: CreateTaskInpu
       .returning(taskColumns);
     await emitTaskCreated(deps, tx, row!);
     return row!;
+  });
+}
+
+/**
+ * Quick add: the text is read in the person's own timezone ("tomorrow 5pm" is their 5pm), then
+ * created as any task is, so an agent typing what a person would gets the same task.
+ */
+export async function quickAddTask(deps: Deps, userId: string, raw: QuickAddInput): Promise<Task> {
+  const input = quickAddInput.parse(raw);
+  const [owner] = await deps.db
+    .select({ timezone: users.timezone })
+    .from(users)
+    .where(eq(users.id, userId));
+  const parsed = parseQuickAdd(input.text, {
+    timeZone: owner?.timezone ?? 'UTC',
+    now: deps.now(),
+    ignoreDates: input.ignoreDates,
+  });
+  if (!parsed.title) {
+    throw new DomainError('BAD_REQUEST', 'Say what the task is, not only when or how', {
+      fieldErrors: { text: ['Add a few words for the task itself'] },
+    });
+  }
+  if (parsed.title.length > TITLE_MAX) {
+    throw new DomainError('BAD_REQUEST', `A title can be at most ${TITLE_MAX} characters`, {
+      fieldErrors: {
+        text: [`A title can be at most ${TITLE_MAX} characters; put the rest in notes`],
+      },
+    });
+  }
+  return createTask(deps, userId, {
+    title: parsed.title,
+    status: input.status,
+    tags: parsed.tags,
+    priority: parsed.priority,
+    estimateMinutes: parsed.estimateMinutes,
+    dueAt: parsed.due?.at.toISOString(),
   });
 }
 

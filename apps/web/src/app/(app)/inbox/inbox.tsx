@@ -14,6 +14,7 @@ import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { useHydrated } from '@/lib/use-hydrated';
 import { useTRPC } from '@/trpc/client';
 import { isFiltered, listInput, NO_FILTERS, STATUS_LABELS, type TaskFilters } from './list-input';
+import { previewParts, readQuickAdd } from './quick-add-preview';
 import { TaskRow } from './task-row';
 import { useCreateTask } from './use-task-mutations';
 
@@ -246,24 +247,47 @@ function PendingTasks() {
 }
 
 function QuickAdd({ onAnnounce }: { onAnnounce: (message: string) => void }) {
+  const trpc = useTRPC();
   const create = useCreateTask();
+  const profile = useQuery(trpc.profile.get.queryOptions());
   const [title, setTitle] = useState('');
+  const [keepDates, setKeepDates] = useState(false);
   const [error, setError] = useState<string>();
+  // The person's own timezone reads "tomorrow 5pm"; the browser's until the profile is in.
+  const timeZone = profile.data?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const parsed = useMemo(
+    () => (title.trim() ? readQuickAdd(title, timeZone, keepDates) : undefined),
+    [title, timeZone, keepDates],
+  );
+  const understood = parsed ? previewParts(parsed, timeZone) : [];
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const text = title.trim();
     if (!text) return;
-    if (text.length > TITLE_MAX) {
+    // Read again at the moment of saving, so "in 2 hours" counts from now, not from typing.
+    const read = readQuickAdd(text, timeZone, keepDates);
+    if (!read.title) {
+      setError('Add a few words for the task itself, not only when or how.');
+      return;
+    }
+    if (read.title.length > TITLE_MAX) {
       setError(`A title can be at most ${TITLE_MAX} characters; put the rest in notes.`);
       return;
     }
     setError(undefined);
     setTitle('');
+    setKeepDates(false);
     create.mutate(
-      { title: text },
       {
-        onSuccess: () => onAnnounce(`Added "${text}".`),
+        title: read.title,
+        tags: read.tags,
+        priority: read.priority,
+        estimateMinutes: read.estimateMinutes,
+        dueAt: read.due?.at.toISOString(),
+      },
+      {
+        onSuccess: () => onAnnounce(`Added "${read.title}".`),
         onError: (e) => {
           const info = apiErrorInfo(e);
           setError(firstError(info.fieldErrors, 'title') ?? info.message);
@@ -273,6 +297,9 @@ function QuickAdd({ onAnnounce }: { onAnnounce: (message: string) => void }) {
     );
   }
 
+  const describedBy = [understood.length ? 'quick-add-preview' : '', error ? 'quick-add-error' : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <form className="quick-add" onSubmit={onSubmit}>
       <div className="field" style={{ flex: '1 1 auto' }}>
@@ -284,12 +311,28 @@ function QuickAdd({ onAnnounce }: { onAnnounce: (message: string) => void }) {
           type="text"
           name="title"
           autoComplete="off"
-          placeholder="Add a task, then press Enter"
+          placeholder="Add a task: “Call the vet tomorrow 5pm #pets !high ~15m”"
           value={title}
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'quick-add-error' : undefined}
+          aria-describedby={describedBy || undefined}
           onChange={(e) => setTitle(e.target.value)}
         />
+        {parsed && understood.length > 0 ? (
+          <div className="quick-add-preview" id="quick-add-preview" data-testid="quick-add-preview">
+            <span className="visually-hidden">Will add </span>
+            <strong>{parsed.title || '(no title yet)'}</strong>
+            {understood.map((part) => (
+              <span key={part} className="quick-add-chip">
+                {part}
+              </span>
+            ))}
+            {parsed.due ? (
+              <button type="button" className="link-button" onClick={() => setKeepDates(true)}>
+                Keep “{parsed.due.text}” in the title
+              </button>
+            ) : null}
+          </div>
+        ) : null}
         {error ? (
           <p className="field-error" id="quick-add-error" role="alert">
             {error}
