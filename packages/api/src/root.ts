@@ -1,6 +1,7 @@
 import { aiUsageRouter } from './ai/usage-router';
 import { apiKeysRouter } from './api-keys/router';
 import { authRouter } from './auth/router';
+import { petsRouter } from './creature/router';
 import { delegationRouter } from './delegation/router';
 import { dependenciesRouter } from './dependencies/router';
 import { activityRouter } from './events/router';
@@ -14,6 +15,7 @@ import { tasksRouter } from './tasks/router';
 import { templatesRouter } from './templates/router';
 import { timeEntriesRouter } from './time-entries/router';
 import { createRouter } from './trpc';
+import { xpRouter } from './xp/router';
 
 /** Every domain's router, merged; the typed client and the REST surface both derive from it. */
 export const appRouter = createRouter({
@@ -32,6 +34,8 @@ export const appRouter = createRouter({
   jobs: jobsRouter,
   focus: focusRouter,
   timeEntries: timeEntriesRouter,
+  pets: petsRouter,
+  xp: xpRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -112,6 +112,10 @@ const CALLS: Record<string, () => Promise<Call>> = {
     path: `/tasks/${(await task('Time me')).id}/timer`,
     body: {},
   }),
+  'pets.hatch': async () => {
+    const offer = await me.caller.pets.eggs();
+    return { path: '/pets/generate', body: { seed: offer.eggs[0]!.seed, name: 'Pip' } };
+  },
   'timeEntries.add': async () => ({
     path: `/tasks/${(await task('Log me')).id}/time-entries`,
     body: { minutes: 25 },

@@ -1,4 +1,4 @@
-import type { EventData, StoredEvent } from '@proxy/core';
+import { celebrationsFor, type EventData, progressionChange, type StoredEvent } from '@proxy/core';
 import type { EventSubscriber } from '../events/subscriber';
 import { type NotifyInput, notify } from './notify';
 
@@ -87,6 +87,29 @@ function assignmentMessage(
   }
 }
 
+/**
+ * Level-ups and evolutions, in core's celebration words. Before an egg is chosen a level is still
+ * the person's own ("You reached level 3").
+ */
+function progressionMessage(
+  kind: 'level_up' | 'creature_evolved',
+  d: Omit<EventData<'creature.leveled_up'>, 'unlockedAbilities'>,
+): Message | null {
+  const base = { kind, link: '/creature', subject: null };
+  if (kind === 'level_up' && d.creatureName === null) {
+    return {
+      ...base,
+      title: `Level ${d.toLevel}`,
+      body: `You reached level ${d.toLevel}. Choose an egg on the creature page: it grows with you.`,
+    };
+  }
+  const change = progressionChange(d.fromTotalXp, d.toTotalXp);
+  const celebration = celebrationsFor(change, d.creatureName ?? 'Your creature').find(
+    (c) => c.kind === kind,
+  );
+  return celebration ? { ...base, title: celebration.title, body: celebration.body } : null;
+}
+
 /** What each event tells the person, if anything. */
 export function messageFor(event: StoredEvent): Message | null {
   switch (event.type) {
@@ -104,6 +127,10 @@ export function messageFor(event: StoredEvent): Message | null {
       return assignmentMessage('assignment_completed', event.data);
     case 'assignment.failed':
       return assignmentMessage('assignment_failed', event.data);
+    case 'creature.leveled_up':
+      return progressionMessage('level_up', event.data);
+    case 'creature.evolved':
+      return progressionMessage('creature_evolved', event.data);
     default:
       return null;
   }
@@ -120,6 +147,8 @@ export const notificationsSubscriber: EventSubscriber = {
     'assignment.needs_review',
     'assignment.completed',
     'assignment.failed',
+    'creature.leveled_up',
+    'creature.evolved',
   ],
   async handle(deps, tx, event) {
     const message = messageFor(event);

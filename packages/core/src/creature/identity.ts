@@ -7,6 +7,9 @@ import { type CreatureGenome, speciesLabel } from './generator';
  * `creatureIdentitySchema` and the answer is checked against it before it is stored.
  */
 export const CREATURE_NAME_MAX = 24;
+/** Who wrote a creature's biography: drawn from its seed, or by the AI provider. Append only. */
+export const IDENTITY_SOURCES = ['seed', 'ai'] as const;
+export type IdentitySource = (typeof IDENTITY_SOURCES)[number];
 export const BIOGRAPHY_MAX = 400;
 
 /** Control characters, and the invisible characters that reorder or hide text. */
@@ -45,6 +48,16 @@ export const creatureIdentitySchema = z.object({
   biography: biographySchema,
 });
 export type CreatureIdentity = z.infer<typeof creatureIdentitySchema>;
+
+/**
+ * The same shape as plain JSON Schema for the provider (transforms cannot be sent): the provider's
+ * answer is then checked against `creatureIdentitySchema`, which also trims and rejects control
+ * characters.
+ */
+export const aiCreatureIdentitySchema = z.object({
+  name: z.string().min(1).max(CREATURE_NAME_MAX),
+  biography: z.string().min(20).max(BIOGRAPHY_MAX),
+});
 
 function article(word: string): string {
   return /^[aeiou]/i.test(word) ? 'an' : 'a';

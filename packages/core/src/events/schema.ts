@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { CREATURE_STAGES } from '../creature/progression';
 import { ASSIGNMENT_STATUSES } from '../delegation/assignment-state';
 import { FOCUS_KINDS } from '../focus/kinds';
 import { DELEGATION_MODES, ENERGY_LEVELS, TASK_PRIORITIES, TASK_STATUSES } from '../tasks/schema';
+import { XP_SOURCES } from '../xp/award';
 
 /**
  * Domain events: what happened, told once to everything that cares (notifications, XP,
@@ -169,6 +171,47 @@ export const focusBreakStartedEvent = event(
   }),
 );
 
+/** XP was paid: one ledger row. `totalXp` and `level` are the person's after it. */
+export const xpAwardedEvent = event(
+  'xp.awarded',
+  1,
+  z.object({
+    awardId: z.uuid(),
+    source: z.enum(XP_SOURCES),
+    sourceId: z.string(),
+    amount: z.number().int().min(0),
+    reason: z.string(),
+    totalXp: z.number().int().min(0),
+    level: z.number().int().min(1),
+  }),
+);
+
+const progressionData = {
+  /** The person's XP before and after the award that crossed the line. */
+  fromTotalXp: z.number().int().min(0),
+  toTotalXp: z.number().int().min(0),
+  fromLevel: z.number().int().min(1),
+  toLevel: z.number().int().min(1),
+  /** Null while no egg has been chosen. */
+  creatureName: z.string().nullable(),
+};
+
+export const creatureLeveledUpEvent = event(
+  'creature.leveled_up',
+  1,
+  z.object({ ...progressionData, unlockedAbilities: z.array(z.string()) }),
+);
+
+export const creatureEvolvedEvent = event(
+  'creature.evolved',
+  1,
+  z.object({
+    ...progressionData,
+    fromStage: z.enum(CREATURE_STAGES),
+    toStage: z.enum(CREATURE_STAGES),
+  }),
+);
+
 export const domainEventSchema = z.discriminatedUnion('type', [
   taskCreatedEvent,
   taskUpdatedEvent,
@@ -188,6 +231,9 @@ export const domainEventSchema = z.discriminatedUnion('type', [
   focusStartedEvent,
   focusEndedEvent,
   focusBreakStartedEvent,
+  xpAwardedEvent,
+  creatureLeveledUpEvent,
+  creatureEvolvedEvent,
 ]);
 
 export type DomainEvent = z.infer<typeof domainEventSchema>;

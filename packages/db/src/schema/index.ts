@@ -1,6 +1,7 @@
 export * from './account-tokens';
 export * from './ai';
 export * from './api-keys';
+export * from './creatures';
 export * from './delegation';
 export * from './events';
 export * from './focus';
