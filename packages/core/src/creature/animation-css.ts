@@ -3,14 +3,17 @@
  * with `renderCreatureSvg(..., { embedStyles: true })`). Every rule is scoped under `.creature`,
  * so it is safe in a global sheet. Moods are swapped by changing the root's `creature--{mood}`
  * class. With `prefers-reduced-motion: reduce` nothing moves; the mood still shows in the face.
+ *
+ * A CSS `transform` replaces an element's SVG `transform` attribute, so nothing here animates an
+ * element that has one: the tail group is placed by `translate(...)`, so its children wag.
  */
 export const CREATURE_CSS = [
   '.creature .cr-m{display:none}',
   '.creature--idle .cr-m-idle,.creature--happy .cr-m-happy,.creature--hungry .cr-m-hungry,.creature--sleepy .cr-m-sleepy{display:inline}',
-  '.creature .cr-bob,.creature .cr-eyes,.creature .cr-tail,.creature .cr-wings,.creature .cr-zzz,.creature .cr-hearts,.creature .cr-thought{transform-box:fill-box}',
+  '.creature .cr-bob,.creature .cr-eyes,.creature .cr-tail>*,.creature .cr-wings,.creature .cr-zzz,.creature .cr-hearts,.creature .cr-thought{transform-box:fill-box}',
   '.creature .cr-bob{transform-origin:50% 100%}',
   '.creature .cr-eyes{transform-origin:50% 50%}',
-  '.creature .cr-tail{transform-origin:0 80%}',
+  '.creature .cr-tail>*{transform-origin:0 80%}',
   '.creature .cr-wings{transform-origin:50% 100%}',
   '.creature--idle .cr-bob{animation:cr-breathe 3.2s ease-in-out infinite}',
   '.creature--happy .cr-bob{animation:cr-hop .8s ease-in-out infinite}',
@@ -19,8 +22,8 @@ export const CREATURE_CSS = [
   '.creature--egg.creature--idle .cr-bob,.creature--egg.creature--hungry .cr-bob{animation:cr-wobble 3s ease-in-out infinite}',
   '.creature--egg.creature--happy .cr-bob{animation:cr-wobble 1s ease-in-out infinite}',
   '.creature--idle .cr-eyes{animation:cr-blink 4.6s infinite}',
-  '.creature--happy .cr-tail{animation:cr-wag .4s ease-in-out infinite alternate}',
-  '.creature--idle .cr-tail{animation:cr-wag 2.4s ease-in-out infinite alternate}',
+  '.creature--happy .cr-tail>*{animation:cr-wag .4s ease-in-out infinite alternate}',
+  '.creature--idle .cr-tail>*{animation:cr-wag 2.4s ease-in-out infinite alternate}',
   '.creature--happy .cr-wings{animation:cr-flap .5s ease-in-out infinite alternate}',
   '.creature .cr-zzz{animation:cr-float 3.6s ease-in-out infinite}',
   '.creature .cr-hearts{animation:cr-float 1.6s ease-in-out infinite}',
