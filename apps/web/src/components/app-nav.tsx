@@ -10,6 +10,7 @@ import { useTRPC } from '@/trpc/client';
 const LINKS = [
   { href: '/inbox', label: 'Inbox' },
   { href: '/focus', label: 'Focus' },
+  { href: '/creature', label: 'Creature' },
   { href: '/scout', label: 'Scout' },
   { href: '/mapper', label: 'Mapper' },
   { href: '/agents', label: 'Agents' },

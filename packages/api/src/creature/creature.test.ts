@@ -165,6 +165,40 @@ describe('the XP ledger', () => {
     );
   });
 
+  it('credits the person when an agent finishes a task they delegated', async () => {
+    const me = await h.newUser();
+    const key = (await me.caller.apiKeys.create({ name: 'writer', scopes: ['agent'] })).secret;
+    const agent = h.withKey(key).delegation;
+    await agent.agents.register({ agent_id: 'writer', agent_type: 'docs', capabilities: ['docs'] });
+    const task = await me.caller.tasks.create({
+      title: 'Draft the FAQ',
+      requiredCapabilities: ['docs'],
+      estimateMinutes: 60,
+      complexity: 3,
+    });
+    // Handing it over is a triage decision of its own (3 XP), and the agent's work pays half.
+    await me.caller.delegation.triage({ task_ids: [task.id], delegation_mode: 'DELEGATE' });
+    const { assignment } = await me.caller.delegation.delegate({
+      task_id: task.id,
+      delegation_mode: 'DELEGATE',
+    });
+    await agent.assignments.accept({ id: assignment!.id });
+    await agent.assignments.complete({ id: assignment!.id, result: 'Done: 12 questions' });
+    await h.runJobs();
+    const rows = await ledgerRows(me.id);
+    expect(rows.map((r) => [r.source, r.amount]).sort()).toEqual([
+      ['agent_delegated_completion', 15],
+      ['triage_decision', 3],
+    ]);
+    expect(rows.find((r) => r.source === 'agent_delegated_completion')?.reason).toBe(
+      'An agent finished “Draft the FAQ”, which you delegated',
+    );
+    // No food for work the person did not do.
+    expect((await h.db.select().from(creatures).where(eq(creatures.userId, me.id)))[0]?.food).toBe(
+      0,
+    );
+  });
+
   it('pages the ledger newest first, by source, and refuses a forged cursor', async () => {
     const me = await h.newUser();
     for (const title of ['One', 'Two', 'Three']) {

@@ -1,8 +1,10 @@
+import { CREATURE_CSS } from '@proxy/core';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { currentUserId } from '@/auth';
 import { AppNav } from '@/components/app-nav';
+import { ShellCreature } from '@/components/shell-creature';
 import { VerifyEmailBanner } from '@/components/verify-email-banner';
 import { emailEnabled } from '@/server/email-enabled';
 
@@ -14,6 +16,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   if (!(await currentUserId())) redirect('/sign-in');
   return (
     <>
+      {/* Brings every drawn creature to life (scoped under .creature; still with reduced motion). */}
+      {/* A constant stylesheet from core. */}
+      <style dangerouslySetInnerHTML={{ __html: CREATURE_CSS }} />
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -23,6 +28,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <span className="brand-mark" aria-hidden="true" />
             Proxy
           </Link>
+          <ShellCreature />
           <AppNav />
         </div>
       </header>
