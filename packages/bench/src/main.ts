@@ -1,4 +1,5 @@
 import { runAiBenchmarks } from './ai';
+import { benchCreatures } from './creatures';
 import { runDelegationBenchmarks } from './delegation';
 import { benchEvents } from './events';
 import { benchFocus } from './focus';
@@ -16,4 +17,5 @@ await runAiBenchmarks();
 await benchMonitors();
 await benchEvents();
 await benchFocus();
+await benchCreatures();
 process.exit(0);
