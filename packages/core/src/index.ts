@@ -47,6 +47,7 @@ export * from './tasks/cursor';
 export * from './tasks/quick-add';
 export * from './tasks/schema';
 export * from './tasks/status';
+export * from './tasks/today';
 export * from './templates/defaults';
 export * from './templates/schema';
 export * from './time/zone';

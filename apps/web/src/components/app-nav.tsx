@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useTRPC } from '@/trpc/client';
 
 const LINKS = [
+  { href: '/today', label: 'Today' },
   { href: '/inbox', label: 'Inbox' },
   { href: '/focus', label: 'Focus' },
   { href: '/creature', label: 'Creature' },

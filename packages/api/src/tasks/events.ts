@@ -37,6 +37,8 @@ const WATCHED = [
   'delegationMode',
   'requiredCapabilities',
   'complexity',
+  'plannedOn',
+  'snoozedUntil',
 ] as const;
 
 const same = (a: unknown, b: unknown) =>

@@ -2,9 +2,11 @@ import {
   createTaskInput,
   listTasksInput,
   quickAddInput,
+  snoozeInput,
   taskByIdInput,
   taskPageSchema,
   taskSchema,
+  todayInput,
   updateTaskInput,
 } from '@proxy/core';
 import { z } from 'zod';
@@ -18,8 +20,19 @@ import {
   quickAddTask,
   updateTask,
 } from './service';
+import { planForToday, snoozeTask, todayFor, unplanToday } from './today';
 
 const tags = ['tasks'];
+
+const todaySchema = z.object({
+  date: z.string(),
+  timeZone: z.string(),
+  next: taskSchema.nullable(),
+  today: z.array(taskSchema),
+  earlier: z.array(taskSchema),
+  fits: z.array(taskSchema).nullable(),
+  suggestion: taskSchema.nullable(),
+});
 
 export const tasksRouter = createRouter({
   create: protectedProcedure
@@ -79,6 +92,61 @@ export const tasksRouter = createRouter({
     .input(taskByIdInput)
     .output(z.object({ id: z.uuid() }))
     .mutation(({ ctx, input }) => deleteTask(ctx, ctx.userId, input.id)),
+
+  today: protectedProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/today',
+        tags,
+        summary: 'Today: the next thing, today’s short list, and what is left from earlier',
+        description:
+          'In your timezone. On Today: started tasks, tasks picked for today and tasks due today. `earlier`: due or picked on an earlier day and not done, to carry over or let go. Give `minutes` and/or `energy` (low, medium, high) for "what can I do now?": `fits` is every open task that fits (unestimated counts as 15 minutes, unrated as medium energy) and `next` is its first.',
+      },
+    })
+    .input(todayInput)
+    .output(todaySchema)
+    .query(({ ctx, input }) => todayFor(ctx, ctx.userId, input)),
+
+  planToday: protectedProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/tasks/{id}/today',
+        tags,
+        summary: 'Pick a task for today (carries it over from an earlier day, wakes it if snoozed)',
+      },
+    })
+    .input(taskByIdInput)
+    .output(taskSchema)
+    .mutation(({ ctx, input }) => planForToday(ctx, ctx.userId, input.id)),
+
+  unplanToday: protectedProcedure
+    .meta({
+      openapi: {
+        method: 'DELETE',
+        path: '/tasks/{id}/today',
+        tags,
+        summary: 'Take a task off Today (without snoozing it)',
+      },
+    })
+    .input(taskByIdInput)
+    .output(taskSchema)
+    .mutation(({ ctx, input }) => unplanToday(ctx, ctx.userId, input.id)),
+
+  snooze: protectedProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/tasks/{id}/snooze',
+        tags,
+        summary: 'Not today: hide a task from Today until a later day (tomorrow by default)',
+        description: '`until` is a day after today, YYYY-MM-DD, in your timezone.',
+      },
+    })
+    .input(snoozeInput)
+    .output(taskSchema)
+    .mutation(({ ctx, input }) => snoozeTask(ctx, ctx.userId, input)),
 
   counts: protectedProcedure
     .output(z.partialRecord(taskSchema.shape.status, z.number()))

@@ -42,6 +42,8 @@ export const taskColumns = {
   requiredCapabilities: tasks.requiredCapabilities,
   complexity: tasks.complexity,
   completedAt: tasks.completedAt,
+  plannedOn: tasks.plannedOn,
+  snoozedUntil: tasks.snoozedUntil,
   createdAt: tasks.createdAt,
   updatedAt: tasks.updatedAt,
 };

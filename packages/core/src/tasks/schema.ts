@@ -111,6 +111,10 @@ export const taskSchema = z.object({
   requiredCapabilities: z.array(z.string()),
   complexity: z.number().int().nullable(),
   completedAt: z.date().nullable(),
+  /** The local day it was picked for Today (YYYY-MM-DD), if any. */
+  plannedOn: z.string().nullable(),
+  /** Snoozed ("not today") until this instant, if any. */
+  snoozedUntil: z.date().nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });

@@ -2,6 +2,7 @@ import { DELEGATION_MODES, ENERGY_LEVELS, TASK_PRIORITIES, TASK_STATUSES } from 
 import {
   type AnyPgColumn,
   boolean,
+  date,
   index,
   integer,
   pgEnum,
@@ -40,6 +41,10 @@ export const tasks = pgTable(
     requiredCapabilities: text('required_capabilities').array().notNull().default([]),
     complexity: integer('complexity'),
     completedAt: timestamp('completed_at', { withTimezone: true }),
+    /** The person's local day (YYYY-MM-DD) they picked it for: on Today that day. */
+    plannedOn: date('planned_on', { mode: 'string' }),
+    /** "Not today": out of Today and "what can I do now?" until this instant. */
+    snoozedUntil: timestamp('snoozed_until', { withTimezone: true, precision: 3 }),
     // Millisecond precision, as JS dates have: the list's keyset cursor compares it exactly.
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -24,7 +24,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       </a>
       <header className="app-header">
         <div className="app-header-inner">
-          <Link href="/inbox" className="brand">
+          <Link href="/today" className="brand">
             <span className="brand-mark" aria-hidden="true" />
             Proxy
           </Link>

@@ -7,6 +7,6 @@ import { AuthCard } from '@/components/auth-card';
 export const dynamic = 'force-dynamic';
 
 export default async function AuthLayout({ children }: { children: ReactNode }) {
-  if (await currentUserId()) redirect('/inbox');
+  if (await currentUserId()) redirect('/today');
   return <AuthCard>{children}</AuthCard>;
 }

@@ -18,6 +18,8 @@ const task = (over: Partial<Task>): Task => ({
   requiredCapabilities: [],
   complexity: null,
   completedAt: null,
+  plannedOn: null,
+  snoozedUntil: null,
   createdAt: new Date('2026-11-01T00:00:00Z'),
   updatedAt: new Date('2026-11-01T00:00:00Z'),
   ...over,

@@ -1,0 +1,16 @@
+import type { Metadata } from 'next';
+import { getQueryClient, HydrateClient, serverTrpc } from '@/trpc/server';
+import { TodayPage } from './today-page';
+
+export const metadata: Metadata = { title: 'Today' };
+
+/** Today arrives with the HTML: the next thing is on screen before any script runs. */
+export default async function Page() {
+  const queryClient = getQueryClient();
+  await queryClient.prefetchQuery(serverTrpc.tasks.today.queryOptions({}));
+  return (
+    <HydrateClient>
+      <TodayPage />
+    </HydrateClient>
+  );
+}
