@@ -10,14 +10,11 @@ import {
   type TaskStatus,
   updateTaskInput,
 } from '@proxy/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
 import { Field, FormMessage } from '@/components/field';
 import { Modal } from '@/components/modal';
 import { endOfLocalDayIso, toDateInputValue } from '@/lib/dates';
 import { apiErrorInfo, type FieldErrors, firstError, zodFieldErrors } from '@/lib/form-errors';
-import { useTRPC } from '@/trpc/client';
 import { STATUS_LABELS } from './list-input';
 import { useUpdateTask } from './use-task-mutations';
 
@@ -242,44 +239,6 @@ function EditorForm({
           Cancel
         </button>
       </div>
-      <SaveAsTemplate task={task} />
     </form>
-  );
-}
-
-/** A task with steps can become a template: the steps are the recipe, to run again any time. */
-function SaveAsTemplate({ task }: { task: Task }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const steps = useQuery(trpc.tasks.list.queryOptions({ parentId: task.id, limit: 1 }));
-  const save = useMutation(
-    trpc.templates.saveFromTask.mutationOptions({
-      onSuccess: () => void queryClient.invalidateQueries(trpc.templates.pathFilter()),
-    }),
-  );
-  if (!steps.data?.items.length) return null;
-  return (
-    <div className="template-save">
-      {save.data ? (
-        <p role="status">
-          Saved as the template “{save.data.name}”.{' '}
-          <Link href="/templates">See your templates</Link>
-        </p>
-      ) : (
-        <button
-          type="button"
-          className="button button-quiet button-small"
-          disabled={save.isPending}
-          onClick={() => save.mutate({ taskId: task.id })}
-        >
-          {save.isPending ? 'Saving as a template…' : 'Save as template'}
-        </button>
-      )}
-      {save.error ? (
-        <p className="form-error" role="alert">
-          {apiErrorInfo(save.error).message}
-        </p>
-      ) : null}
-    </div>
   );
 }
