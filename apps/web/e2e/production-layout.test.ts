@@ -1,11 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appRouter, createAppDeps, createCallerFactory, createContext } from '@proxy/api';
 import { allJobContracts, monitorEvaluate, openJobQueue } from '@proxy/api/jobs';
-import { serveOnLoopback, startSmtpServer } from '@proxy/api/testing';
+import {
+  type HookReceiver,
+  serveOnLoopback,
+  startHookReceiver,
+  startSmtpServer,
+} from '@proxy/api/testing';
 import { createTestDb } from '@proxy/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -51,6 +57,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))(
     let db: Awaited<ReturnType<typeof createTestDb>>;
     let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
     let source: Awaited<ReturnType<typeof serveOnLoopback>>;
+    let hooks: HookReceiver | undefined;
     let web: ChildProcess;
     let base: string;
     let key: string;
@@ -115,6 +122,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))(
         SMTP_URL: smtp.url,
         MAIL_FROM: 'Proxy <alerts@example.com>',
         MONITOR_ALLOW_HOSTS: '127.0.0.1',
+        WEBHOOK_ALLOW_HOSTS: '127.0.0.1',
         // Each check reads the source afresh (no shared fact), so "Evaluate now" sees the new price.
         MONITOR_FACT_TTL_SECONDS: '0',
         PUBLIC_URL: base,
@@ -173,6 +181,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))(
         }
       }
       await source?.close();
+      await hooks?.close();
       await smtp?.close();
       await db?.close();
     });
@@ -211,6 +220,35 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))(
         (m) => m.length >= 1,
       );
       expect(mails[0]!.headers.subject).toContain('below');
+    });
+
+    it('a webhook endpoint added at the web server gets a signed task.created from the worker', async () => {
+      hooks = await startHookReceiver();
+      const created = await api('POST', '/webhooks', {
+        url: hooks.url('/layout'),
+        eventTypes: ['task.*'],
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const secret = created.body.secret as string;
+      const task = await api('POST', '/tasks', { title: 'Sent across processes' });
+      expect(task.status).toBe(201);
+      const [hook] = await within(
+        15_000,
+        'the webhook',
+        async () => hooks!.received,
+        (r) => r.length >= 1,
+      );
+      // The web server sealed the secret and the worker opened it: one AUTH_SECRET, two processes.
+      const id = String(hook!.headers['webhook-id']);
+      const ts = String(hook!.headers['webhook-timestamp']);
+      const expected = createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64'))
+        .update(`${id}.${ts}.${hook!.body}`)
+        .digest('base64');
+      expect(String(hook!.headers['webhook-signature']).split(' ')).toContain(`v1,${expected}`);
+      expect(JSON.parse(hook!.body)).toMatchObject({
+        type: 'task.created',
+        data: { taskId: task.body.id, title: 'Sent across processes' },
+      });
     });
 
     it('a worker SIGKILLed mid-run: its run is retried by another worker and stored once, within 30 s', async () => {

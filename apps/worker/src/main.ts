@@ -6,6 +6,7 @@ import {
   monitorConfigFromEnv,
   publicUrlFromEnv,
   pushConfigFromEnv,
+  webhookConfigFromEnv,
 } from '@proxy/api';
 import { allJobContracts, openJobQueue, startWorker } from '@proxy/api/jobs';
 import { createDb } from '@proxy/db';
@@ -36,7 +37,13 @@ const deps = createAppDeps(handle.db, {
   push: pushConfigFromEnv(process.env),
   events: eventsConfigFromEnv(process.env),
   publicUrl: publicUrlFromEnv(process.env),
+  // The same AUTH_SECRET as the web server: webhook secrets are sealed under it.
+  secretKey: process.env.AUTH_SECRET,
+  webhooks: webhookConfigFromEnv(process.env),
 });
+if (!process.env.AUTH_SECRET) {
+  log("AUTH_SECRET is not set: webhooks cannot be signed until it is (use the web server's)");
+}
 // Signals are handled from before the start: "worker started" is logged inside startWorker, and
 // a SIGTERM that follows it at once must still stop the worker cleanly, not kill the process.
 const started = startWorker(handle, deps, { boss: queue.boss, log });

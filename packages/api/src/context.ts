@@ -38,7 +38,28 @@ export interface AppDeps {
   publicUrl: string;
   /** Who administers this installation. */
   admin: AdminConfig;
+  /** Seals and opens the secrets we must read back (webhook secrets, calendar tokens). */
+  secrets: import('./secrets/box').SecretBox;
+  webhooks: WebhookConfig;
 }
+
+/** How webhooks are sent. */
+export interface WebhookConfig {
+  /** One attempt's whole time, connection to last byte (the specification suggests 15 s). */
+  timeoutMs: number;
+  /** Trusted internal hosts that skip the address check: an operator setting, empty by default. */
+  allowHosts: readonly string[];
+  /** Tests inject a resolver and a CA; production uses DNS and the system roots. */
+  resolve?: import('./net/safe-fetch').Resolver;
+  ca?: string | readonly string[];
+  /** The retry jitter's source; tests make it fixed. */
+  random: () => number;
+}
+export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = {
+  timeoutMs: 15_000,
+  allowHosts: [],
+  random: Math.random,
+};
 
 /** How long dispatched events are kept as the person's activity history. */
 export interface EventsConfig {

@@ -9,13 +9,16 @@ import {
   DEFAULT_DELEGATION_CONFIG,
   DEFAULT_EVENTS_CONFIG,
   DEFAULT_MONITOR_CONFIG,
+  DEFAULT_WEBHOOK_CONFIG,
   type DelegationConfig,
   type EventsConfig,
   type Mailer,
+  type WebhookConfig,
 } from './context';
 import type { JobQueue } from './jobs/queue';
 import type { MonitorConfigOverrides } from './monitors/config';
 import type { PushConfig } from './notifications/push';
+import { createSecretBox, UNAVAILABLE_SECRET_BOX } from './secrets/box';
 
 /** Builds the process-wide dependencies from an open database. */
 export function createAppDeps(
@@ -35,6 +38,9 @@ export function createAppDeps(
     events?: Partial<EventsConfig>;
     publicUrl?: string;
     admin?: AdminConfig;
+    /** AUTH_SECRET: the key the secret box derives from; without it stored secrets stay shut. */
+    secretKey?: string | undefined;
+    webhooks?: Partial<WebhookConfig>;
   },
 ): AppDeps {
   const now = options.now ?? (() => new Date());
@@ -59,5 +65,7 @@ export function createAppDeps(
     events: { ...DEFAULT_EVENTS_CONFIG, ...options.events },
     publicUrl: options.publicUrl ?? 'http://localhost:3000',
     admin: options.admin ?? NO_ADMINS,
+    secrets: options.secretKey ? createSecretBox(options.secretKey) : UNAVAILABLE_SECRET_BOX,
+    webhooks: { ...DEFAULT_WEBHOOK_CONFIG, ...options.webhooks },
   };
 }

@@ -19,6 +19,8 @@ export {
 } from './auth/account-limits';
 export { createSignInLimiter, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './auth/rate-limit';
 export { INVALID_CREDENTIALS, type SessionUser, sessionUser, signIn } from './auth/service';
+export { calendarFeedResponse } from './calendar/http';
+export { calendarFeedByToken } from './calendar/service';
 export {
   type AppDeps,
   type Caller,
@@ -72,3 +74,6 @@ export { type NotifyInput, notify } from './notifications/notify';
 export { type PushConfig, pushConfigFromEnv } from './notifications/push';
 export { type AppRouter, appRouter } from './root';
 export { createCallerFactory } from './trpc';
+export { webhookConfigFromEnv } from './webhooks/config';
+export { enqueueWebhookDeliveries } from './webhooks/enqueue';
+export { createEndpoint as createWebhookEndpoint } from './webhooks/service';

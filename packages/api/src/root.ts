@@ -1,6 +1,7 @@
 import { aiUsageRouter } from './ai/usage-router';
 import { apiKeysRouter } from './api-keys/router';
 import { authRouter } from './auth/router';
+import { calendarRouter } from './calendar/router';
 import { petsRouter } from './creature/router';
 import { delegationRouter } from './delegation/router';
 import { dependenciesRouter } from './dependencies/router';
@@ -15,6 +16,7 @@ import { tasksRouter } from './tasks/router';
 import { templatesRouter } from './templates/router';
 import { timeEntriesRouter } from './time-entries/router';
 import { createRouter } from './trpc';
+import { hooksRouter, webhooksRouter } from './webhooks/router';
 import { xpRouter } from './xp/router';
 
 /** Every domain's router, merged; the typed client and the REST surface both derive from it. */
@@ -36,6 +38,9 @@ export const appRouter = createRouter({
   timeEntries: timeEntriesRouter,
   pets: petsRouter,
   xp: xpRouter,
+  webhooks: webhooksRouter,
+  hooks: hooksRouter,
+  calendar: calendarRouter,
 });
 
 export type AppRouter = typeof appRouter;

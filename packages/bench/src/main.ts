@@ -5,6 +5,7 @@ import { benchEvents } from './events';
 import { benchFocus } from './focus';
 import { benchMonitors } from './monitors';
 import { benchTasksList } from './tasks-list';
+import { benchWebhooks } from './webhooks';
 
 /**
  * `pnpm bench`: each benchmark measures against a baseline in the same run and prints its
@@ -18,4 +19,5 @@ await benchMonitors();
 await benchEvents();
 await benchFocus();
 await benchCreatures();
+await benchWebhooks();
 process.exit(0);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { type AppDeps, createAppDeps } from '@proxy/api';
+import { type AppDeps, createAppDeps, webhookConfigFromEnv } from '@proxy/api';
 import { allJobContracts, type OpenQueue, openJobQueue } from '@proxy/api/jobs';
 import { createDb, type DbHandle, migrate } from '@proxy/db';
 import {
@@ -61,6 +61,8 @@ async function openAppServices(): Promise<AppServices> {
       events: eventsConfig(),
       admin: adminConfig(),
       accountLimits: accountLimits(),
+      secretKey: env.authSecret,
+      webhooks: webhookConfigFromEnv(process.env),
     }),
   };
 }

@@ -1,5 +1,6 @@
 import { delegationSubscriber } from '../delegation/subscriber';
 import { notificationsSubscriber } from '../notifications/subscriber';
+import { webhooksSubscriber } from '../webhooks/subscriber';
 import { xpSubscriber } from '../xp/subscriber';
 import type { EventSubscriber } from './subscriber';
 
@@ -8,4 +9,5 @@ export const allSubscribers: readonly EventSubscriber[] = [
   notificationsSubscriber,
   delegationSubscriber,
   xpSubscriber,
+  webhooksSubscriber,
 ];

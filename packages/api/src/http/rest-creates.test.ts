@@ -22,6 +22,7 @@ beforeAll(async () => {
       subject: 'mailto:ops@example.com',
       allowHosts: ['127.0.0.1'],
     },
+    webhooks: { allowHosts: ['127.0.0.1'] },
   });
   me = await h.newUser();
   key = (await me.caller.apiKeys.create({ name: 'creates', scopes: ['read', 'write'] })).secret;
@@ -116,6 +117,14 @@ const CALLS: Record<string, () => Promise<Call>> = {
     const offer = await me.caller.pets.eggs();
     return { path: '/pets/generate', body: { seed: offer.eggs[0]!.seed, name: 'Pip' } };
   },
+  'webhooks.create': async () => ({
+    path: '/webhooks',
+    body: { url: 'http://127.0.0.1:9/created', eventTypes: ['task.*'] },
+  }),
+  'hooks.subscribe': async () => ({
+    path: '/hooks',
+    body: { target_url: 'http://127.0.0.1:9/zap', event: 'task.completed' },
+  }),
   'timeEntries.add': async () => ({
     path: `/tasks/${(await task('Log me')).id}/time-entries`,
     body: { minutes: 25 },

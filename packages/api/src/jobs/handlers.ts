@@ -10,6 +10,7 @@ import { monitorReconcileHandler } from './monitor-reconcile';
 import { notificationDeliverHandler, notificationSweepHandler } from './notification-deliver';
 import { notificationDigestHandler } from './notification-digest';
 import { taskDueRemindersHandler } from './task-due-reminders';
+import { webhookDeliverHandler, webhookSweepHandler } from './webhook-deliver';
 
 /** What the worker runs: one handler per job contract (a test holds them to it). */
 export const allJobHandlers: readonly JobHandler<unknown>[] = [
@@ -28,4 +29,6 @@ export const allJobHandlers: readonly JobHandler<unknown>[] = [
   focusBoundaryHandler,
   focusAutoCloseHandler,
   focusSweepHandler,
+  webhookDeliverHandler,
+  webhookSweepHandler,
 ];

@@ -173,6 +173,22 @@ async function checkedAddress(
   return first;
 }
 
+/**
+ * Vets a user's URL before it is stored (a webhook endpoint): scheme, credentials, and every
+ * address its host resolves to now. Delivery checks again, since a name can change its answer.
+ */
+export async function vetUserUrl(
+  input: string,
+  options: Pick<SafeFetchOptions, 'resolve' | 'allowHosts'> = {},
+): Promise<URL> {
+  const url = parseUserUrl(input);
+  const allowHosts = new Set(
+    (options.allowHosts ?? []).map((h) => h.toLowerCase().replace(/^\[|\]$/g, '')),
+  );
+  await checkedAddress(url, options.resolve ?? resolveWithDns, allowHosts);
+  return url;
+}
+
 /** A `lookup` that always answers with the address we checked: no second DNS query. */
 function pinnedLookup(target: ResolvedAddress): LookupFunction {
   return (_hostname, options, callback) => {

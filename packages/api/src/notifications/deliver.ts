@@ -1,7 +1,9 @@
+import { webhookPayload } from '@proxy/core';
 import type { DbOrTx } from '@proxy/db';
 import { notificationDeliveries, notifications, pushSubscriptions, users } from '@proxy/db/schema';
 import { and, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { AppDeps } from '../context';
+import { enqueueWebhookDeliveries } from '../webhooks/enqueue';
 import { MailSendError } from './mailer';
 import { type PushOutcome, sendPush } from './push';
 
@@ -14,9 +16,11 @@ const BACKOFF_CAP_MS = 60 * 60_000;
 
 export const EMAIL_NOT_CONFIGURED = 'Email is not configured on this server (set SMTP_URL)';
 export const PUSH_NOT_CONFIGURED = 'Web Push is not configured on this server';
+export const NO_WEBHOOK_ENDPOINTS =
+  'No webhook endpoint takes notifications (notification.created) any more';
 export const NO_PUSH_DEVICES = 'No device is subscribed to push notifications any more';
 
-type Deps = Pick<AppDeps, 'now' | 'mailer' | 'publicUrl' | 'push'> & { db: DbOrTx };
+type Deps = Pick<AppDeps, 'now' | 'mailer' | 'publicUrl' | 'push' | 'jobs'> & { db: DbOrTx };
 
 export type DeliveryResult =
   | { status: 'skipped' }
@@ -113,9 +117,14 @@ export async function deliverNotification(deps: Deps, deliveryId: string): Promi
   const [row] = await deps.db
     .select({
       id: notifications.id,
+      kind: notifications.kind,
+      priority: notifications.priority,
       title: notifications.title,
       body: notifications.body,
       link: notifications.link,
+      subjectType: notifications.subjectType,
+      subjectId: notifications.subjectId,
+      createdAt: notifications.createdAt,
       email: users.email,
     })
     .from(notifications)
@@ -152,6 +161,29 @@ export async function deliverNotification(deps: Deps, deliveryId: string): Promi
     });
     if (problem === 'gone') return dead(NO_PUSH_DEVICES);
     if (problem) return failed(problem);
+  } else if (claimed.channel === 'webhook') {
+    // Handed to the webhook endpoints that take notifications; they sign, send and retry.
+    const queued = await enqueueWebhookDeliveries(deps, deps.db, {
+      userId: claimed.userId,
+      eventId: null,
+      cause: `notification:${claimed.id}`,
+      payload: webhookPayload({
+        type: 'notification.created',
+        version: 1,
+        id: row.id,
+        occurredAt: row.createdAt,
+        data: {
+          notificationId: row.id,
+          kind: row.kind,
+          priority: row.priority,
+          title: row.title,
+          body: row.body,
+          url,
+          subject: row.subjectType ? { type: row.subjectType, id: row.subjectId } : null,
+        },
+      }),
+    });
+    if (queued.length === 0) return dead(NO_WEBHOOK_ENDPOINTS);
   } else {
     return dead(`The ${claimed.channel} channel cannot send this notification`);
   }

@@ -21,10 +21,14 @@ import {
   notifications,
   pushSubscriptions,
   users,
+  webhookEndpoints,
 } from '@proxy/db/schema';
-import { and, count, eq } from 'drizzle-orm';
+import { and, arrayOverlaps, count, eq } from 'drizzle-orm';
 import type { AppDeps } from '../context';
 import { notificationDeliver } from '../jobs/definitions';
+
+/** The subscriptions that take notifications as webhook messages. */
+export const NOTIFICATION_WEBHOOK_PATTERNS = ['*', 'notification.*', 'notification.created'];
 
 export interface NotifyInput {
   userId: string;
@@ -60,6 +64,8 @@ export interface DeliverySettings {
   digest: DigestSettings;
   overrides: PreferenceOverrides;
   pushDevices: number;
+  /** Enabled webhook endpoints that take notifications (`notification.created`). */
+  webhookEndpoints: number;
 }
 
 /** A person's timezone, quiet hours, digest rhythm, preferences (for one kind) and devices. */
@@ -102,6 +108,16 @@ export async function deliverySettings(
     .select({ n: count() })
     .from(pushSubscriptions)
     .where(eq(pushSubscriptions.userId, userId));
+  const [hooks] = await db
+    .select({ n: count() })
+    .from(webhookEndpoints)
+    .where(
+      and(
+        eq(webhookEndpoints.userId, userId),
+        eq(webhookEndpoints.enabled, true),
+        arrayOverlaps(webhookEndpoints.eventTypes, NOTIFICATION_WEBHOOK_PATTERNS),
+      ),
+    );
   return {
     timeZone: isValidTimeZone(user.timezone) ? user.timezone : 'UTC',
     quiet:
@@ -118,6 +134,7 @@ export async function deliverySettings(
         : { cadence: user.digestCadence, hour: user.digestHour ?? DEFAULT_DIGEST.hour },
     overrides,
     pushDevices: Number(devices?.n ?? 0),
+    webhookEndpoints: Number(hooks?.n ?? 0),
   };
 }
 
@@ -129,8 +146,7 @@ function channelAvailable(deps: Deps, channel: ExternalChannel, settings: Delive
     case 'push':
       return Boolean(deps.push) && settings.pushDevices > 0;
     case 'webhook':
-      // Webhook endpoints arrive with the integrations feature.
-      return false;
+      return settings.webhookEndpoints > 0;
   }
 }
 

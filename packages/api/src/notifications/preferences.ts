@@ -43,7 +43,7 @@ export const preferencesSchema = z.object({
       publicKey: z.string().nullable(),
       devices: z.number().int(),
     }),
-    webhook: z.object({ available: z.boolean() }),
+    webhook: z.object({ available: z.boolean(), endpoints: z.number().int() }),
   }),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
@@ -101,7 +101,7 @@ export async function getPreferences(deps: Deps, userId: string): Promise<Prefer
         publicKey: deps.push?.publicKey ?? null,
         devices: settings.pushDevices,
       },
-      webhook: { available: false },
+      webhook: { available: settings.webhookEndpoints > 0, endpoints: settings.webhookEndpoints },
     },
   };
 }

@@ -44,7 +44,7 @@ export async function sendTestNotification(
 const TEST_REFUSALS: Record<ExternalChannel, string> = {
   email: 'Email is not set up on this server (the operator sets SMTP_URL and MAIL_FROM)',
   push: 'Turn on push notifications in this browser first (or this server has no Web Push keys)',
-  webhook: 'Webhooks are not set up for you yet',
+  webhook: 'Add a webhook endpoint that takes notifications (notification.created) first',
 };
 
 /**

@@ -131,6 +131,18 @@ export function messageFor(event: StoredEvent): Message | null {
       return progressionMessage('level_up', event.data);
     case 'creature.evolved':
       return progressionMessage('creature_evolved', event.data);
+    case 'webhook.disabled':
+      return {
+        kind: 'webhook_disabled',
+        link: '/settings/integrations',
+        subject: { type: 'webhook_endpoint', id: event.data.endpointId },
+        // Never told through the webhooks that just stopped working.
+        channels: ['email', 'push'],
+        title: event.data.removed ? 'A webhook was removed' : 'A webhook was turned off',
+        body: event.data.removed
+          ? `Proxy removed the hook to ${event.data.url}: ${event.data.reason}.`
+          : `Proxy stopped sending to ${event.data.url}: ${event.data.reason}. Turn it back on in Settings, Integrations, once it is fixed; what it missed can be replayed from its log.`,
+      };
     default:
       return null;
   }
@@ -149,6 +161,7 @@ export const notificationsSubscriber: EventSubscriber = {
     'assignment.failed',
     'creature.leveled_up',
     'creature.evolved',
+    'webhook.disabled',
   ],
   async handle(deps, tx, event) {
     const message = messageFor(event);

@@ -61,7 +61,11 @@ export async function createHarness(
     databaseUrl: handle.url,
     contracts: allJobContracts,
   });
-  const deps = createAppDeps(handle.db, { ...options, jobs: queue.jobs });
+  const deps = createAppDeps(handle.db, {
+    secretKey: 'test-auth-secret-for-the-secret-box-only',
+    ...options,
+    jobs: queue.jobs,
+  });
   const ctx = (headers: Headers, userId?: string) =>
     createContext({
       deps,
@@ -143,5 +147,6 @@ export async function createHarness(
 }
 
 export { startSmtpServer, textBody } from '../notifications/smtp-test-server';
+export { type HookReceiver, type ReceivedHook, startHookReceiver } from '../webhooks/receiver';
 export { serveOnLoopback } from './http-server';
 export { insertMonitors, type MonitorSeed } from './monitors';

@@ -212,6 +212,20 @@ export const creatureEvolvedEvent = event(
   }),
 );
 
+/** Proxy stopped sending to a webhook endpoint: it answered 410 Gone, or failed for days. */
+export const webhookDisabledEvent = event(
+  'webhook.disabled',
+  1,
+  z.object({
+    endpointId: z.uuid(),
+    url: z.string(),
+    /** Why, in a sentence. */
+    reason: z.string(),
+    /** A Zapier-style REST hook is removed rather than kept switched off. */
+    removed: z.boolean(),
+  }),
+);
+
 export const domainEventSchema = z.discriminatedUnion('type', [
   taskCreatedEvent,
   taskUpdatedEvent,
@@ -234,6 +248,7 @@ export const domainEventSchema = z.discriminatedUnion('type', [
   xpAwardedEvent,
   creatureLeveledUpEvent,
   creatureEvolvedEvent,
+  webhookDisabledEvent,
 ]);
 
 export type DomainEvent = z.infer<typeof domainEventSchema>;

@@ -5,6 +5,7 @@ export * from './creatures';
 export * from './delegation';
 export * from './events';
 export * from './focus';
+export * from './integrations';
 export * from './monitors';
 export * from './notifications';
 export * from './rate-limits';

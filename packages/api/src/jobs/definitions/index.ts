@@ -7,6 +7,7 @@ import { housekeepingPurge } from './housekeeping';
 import { monitorEvaluate, monitorReconcile } from './monitors';
 import { notificationDeliver, notificationDigest, notificationSweep } from './notifications';
 import { taskDueReminders } from './tasks';
+import { webhookDeliver, webhookSweep } from './webhooks';
 
 export * from './account';
 export * from './delegation';
@@ -16,6 +17,7 @@ export * from './housekeeping';
 export * from './monitors';
 export * from './notifications';
 export * from './tasks';
+export * from './webhooks';
 
 /** Every job kind; each process creates these queues before it sends. */
 export const allJobContracts: readonly JobContract<unknown>[] = [
@@ -34,4 +36,6 @@ export const allJobContracts: readonly JobContract<unknown>[] = [
   focusBoundary,
   focusAutoClose,
   focusSweep,
+  webhookDeliver,
+  webhookSweep,
 ];
