@@ -15,6 +15,8 @@ export default async function setup(project: TestProject) {
     MONITOR_ALLOW_HOSTS: '127.0.0.1',
     // The push test's push service listens on loopback too.
     PUSH_ALLOW_HOSTS: '127.0.0.1',
+    // And the integrations test's webhook receiver (other private addresses stay refused).
+    WEBHOOK_ALLOW_HOSTS: '127.0.0.1',
     // Every test signs up from 127.0.0.1; the per-address limit has its own tests.
     REGISTRATIONS_PER_ADDRESS_PER_HOUR: '1000',
   });

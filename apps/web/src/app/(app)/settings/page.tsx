@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getQueryClient, HydrateClient, serverTrpc } from '@/trpc/server';
 import { AccountSection } from './account-section';
 import { ApiKeysSection } from './api-keys-section';
@@ -25,6 +26,16 @@ export default async function SettingsPage() {
         <NotificationsSection />
         <PasswordSection />
         <ApiKeysSection />
+        <section className="card settings-section" aria-labelledby="integrations-heading">
+          <h2 id="integrations-heading">Integrations</h2>
+          <p className="lede">
+            Webhooks that tell other apps what happens in Proxy, and a calendar address for your due
+            tasks and focus blocks.
+          </p>
+          <Link className="button button-secondary" href="/settings/integrations">
+            Open integrations
+          </Link>
+        </section>
         <AccountSection />
       </div>
     </HydrateClient>
