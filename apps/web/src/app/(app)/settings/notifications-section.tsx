@@ -11,7 +11,7 @@ import { useTRPC } from '@/trpc/client';
 import styles from './notifications-section.module.css';
 
 type Preferences = inferRouterOutputs<AppRouter>['notifications']['preferences'];
-type Channel = 'email' | 'push';
+type Channel = 'email' | 'push' | 'webhook';
 
 const MODE_LABELS: Record<ChannelMode, string> = {
   instant: 'Right away',
@@ -82,6 +82,17 @@ function KindTable({ prefs }: { prefs: Preferences }) {
       available: prefs.channels.push.available,
       hint: 'Push is not available on this server.',
     },
+    // Webhooks join the table once an endpoint takes notifications (Settings, Integrations).
+    ...(prefs.channels.webhook.available
+      ? [
+          {
+            channel: 'webhook' as const,
+            label: 'Webhook',
+            available: true,
+            hint: 'Sent to your endpoints that take notification.created.',
+          },
+        ]
+      : []),
   ];
   return (
     <div>
