@@ -147,13 +147,11 @@ export async function deliverWebhook(
       error = `The endpoint answered ${statusCode}`;
     }
   } catch (caught) {
-    if (caught instanceof SafeFetchError) {
-      error = caught.reason === 'too_large' ? null : oneLine(caught.message);
-      // A body too large to read still answered; the status is not known then: count it failed.
-      if (caught.reason === 'too_large') error = 'The answer was larger than 64 KB';
-    } else {
-      error = oneLine(caught instanceof Error ? caught.message : String(caught));
-    }
+    // An answer too large to read counts as a failure: its status is not known.
+    error =
+      caught instanceof SafeFetchError && caught.reason === 'too_large'
+        ? 'The answer was larger than 64 KB'
+        : oneLine(caught instanceof Error ? caught.message : String(caught));
   }
   const latencyMs = Math.max(0, Math.round(performance.now() - started));
 

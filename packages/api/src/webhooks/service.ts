@@ -7,7 +7,7 @@ import {
   webhookPayload,
 } from '@proxy/core';
 import { events, webhookAttempts, webhookDeliveries, webhookEndpoints } from '@proxy/db/schema';
-import { and, asc, count, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AppDeps } from '../context';
 import { webhookDeliver } from '../jobs/definitions/webhooks';
@@ -387,23 +387,24 @@ export async function pollTrigger(
   const rows = await deps.db
     .select()
     .from(events)
-    .where(and(eq(events.userId, userId), eq(events.type, type)))
-    .orderBy(desc(events.seq))
-    .limit(input.trigger === 'focus-completed' ? input.limit * 3 : input.limit);
-  return rows
-    .filter(
-      (r) =>
-        input.trigger !== 'focus-completed' ||
-        (r.data as { completed?: boolean }).completed === true,
+    .where(
+      and(
+        eq(events.userId, userId),
+        eq(events.type, type),
+        input.trigger === 'focus-completed'
+          ? sql`(${events.data}->>'completed')::boolean`
+          : undefined,
+      ),
     )
-    .slice(0, input.limit)
-    .map((r) =>
-      webhookPayload({
-        type: r.type as (typeof POLLING_TRIGGERS)[PollingTrigger],
-        version: r.version,
-        id: r.id,
-        occurredAt: r.occurredAt,
-        data: r.data as Record<string, unknown>,
-      }),
-    );
+    .orderBy(desc(events.seq))
+    .limit(input.limit);
+  return rows.map((r) =>
+    webhookPayload({
+      type: r.type as (typeof POLLING_TRIGGERS)[PollingTrigger],
+      version: r.version,
+      id: r.id,
+      occurredAt: r.occurredAt,
+      data: r.data as Record<string, unknown>,
+    }),
+  );
 }

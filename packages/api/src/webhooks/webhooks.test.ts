@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchEvent } from '../events/dispatch';
+import { emit } from '../events/emit';
 import { allSubscribers } from '../events/subscribers';
 import { notify } from '../notifications/notify';
 import { createHarness, type Harness } from '../testing';
@@ -453,6 +454,32 @@ describe('Zapier-style REST hooks and polling triggers', () => {
     ).json()) as { id: string }[];
     expect(second.map((i) => i.id)).toEqual(items.slice(0, 2).map((i) => i.id));
     expect((await h.rest('GET', '/triggers/task-exploded', { key: key.secret })).status).toBe(400);
+    // focus-completed holds finished sessions only, however many were stopped early since.
+    const focusEnded = (completed: boolean) =>
+      h.db.transaction((tx) =>
+        emit(h.deps, tx, {
+          type: 'focus.ended',
+          userId: me.id,
+          data: {
+            sessionId: crypto.randomUUID(),
+            kind: 'pomodoro',
+            taskId: null,
+            taskTitle: null,
+            startedAt: '2026-12-07T09:00:00.000Z',
+            endedAt: '2026-12-07T09:25:00.000Z',
+            focusedMinutes: completed ? 25 : 3,
+            completed,
+            workBlocks: completed ? 1 : 0,
+            interruptions: 0,
+          },
+        }),
+      );
+    const finished = await focusEnded(true);
+    for (let i = 0; i < 7; i++) await focusEnded(false);
+    const focus = (await (
+      await h.rest('GET', '/triggers/focus-completed?limit=2', { key: key.secret })
+    ).json()) as { id: string }[];
+    expect(focus.map((i) => i.id)).toEqual([finished]);
     expect((await h.rest('GET', '/triggers/task-created')).status).toBe(401);
   });
 });
