@@ -79,7 +79,7 @@ describe('accounts with email on', () => {
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/inbox');
+    await page.waitForURL('**/today');
     const banner = page.locator('.verify-banner');
     await banner.getByText(`Please confirm ${email}`).waitFor();
     await screenshot(page, 'verify-banner');
@@ -124,7 +124,7 @@ describe('accounts with email on', () => {
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill('a new river at dusk');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/inbox');
+    await page.waitForURL('**/today');
     await ctx.close();
     await other.close();
   });

@@ -40,13 +40,17 @@ export function uniqueEmail(label: string): string {
   return `${label}-${randomUUID().slice(0, 8)}@example.com`;
 }
 
-/** Signs up through the form and waits for the inbox. */
+/**
+ * Signs up through the form, which lands on Today's first run, and goes on to the inbox (where
+ * most tests begin; `today.test.ts` walks the first run itself).
+ */
 export async function signUp(page: Page, email: string, password = PASSWORD): Promise<void> {
   await page.goto('/sign-up');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Create account' }).click();
-  await page.waitForURL('**/inbox');
+  await page.waitForURL('**/today?welcome=1');
+  await page.goto('/inbox');
   await page.getByLabel('Add a task').waitFor();
 }
 
@@ -55,7 +59,7 @@ export async function signIn(page: Page, email: string, password = PASSWORD): Pr
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/inbox');
+  await page.waitForURL('**/today');
 }
 
 /** Adds a task with the quick-add field and waits until its row is in the list. */

@@ -30,7 +30,7 @@ describe('sessions', () => {
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await page.getByLabel('Display name (optional)').fill(`Zoë ${word}`);
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL('**/inbox');
+    await page.waitForURL('**/today?welcome=1');
     await page.goto('/settings');
     await expect.poll(() => page.getByLabel('Handle').inputValue()).toBe(`zoe_${word}`);
     expect(await page.getByLabel('Timezone').inputValue()).toBe('Europe/Berlin');

@@ -30,6 +30,7 @@ export * from './focus/session';
 export * from './focus/time-entries';
 export * from './monitors/condition';
 export * from './monitors/contract';
+export * from './monitors/failure-words';
 export * from './monitors/keyword-judge';
 export * from './monitors/plan';
 export * from './monitors/temporal';

@@ -7,6 +7,7 @@ import Link from 'next/link';
 import { type FormEvent, useId, useState } from 'react';
 import { apiErrorInfo } from '@/lib/form-errors';
 import { useTRPC } from '@/trpc/client';
+import { FirstRun } from './first-run';
 import styles from './today.module.css';
 
 type Today = inferRouterOutputs<AppRouter>['tasks']['today'];
@@ -27,7 +28,7 @@ function longDate(day: string): string {
 }
 
 /** `/today`: one next thing, today's short list, what is left from earlier, and "what now?". */
-export function TodayPage() {
+export function TodayPage({ welcome = false }: { welcome?: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [minutes, setMinutes] = useState<number | undefined>();
@@ -99,6 +100,10 @@ export function TodayPage() {
         </p>
       ) : (
         <>
+          <FirstRun
+            welcome={welcome}
+            empty={!data.next && !data.suggestion && data.today.length === 0}
+          />
           <NextThing data={data} actions={actions} filtering={Boolean(minutes || energy)} />
           <WhatNow
             minutes={minutes}

@@ -40,7 +40,7 @@ export function SignInForm({
     try {
       const result = await signIn('credentials', { ...parsed.data, redirect: false });
       if (result?.ok && !result.error) {
-        router.replace('/inbox');
+        router.replace('/today');
         router.refresh();
         return;
       }

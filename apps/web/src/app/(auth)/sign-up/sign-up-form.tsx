@@ -68,7 +68,7 @@ export function SignUpForm() {
       redirect: false,
     }).catch(() => undefined);
     if (result?.ok && !result.error) {
-      router.replace('/inbox');
+      router.replace('/today?welcome=1');
       router.refresh();
       return;
     }

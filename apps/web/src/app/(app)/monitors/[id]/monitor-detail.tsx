@@ -20,6 +20,7 @@ import {
 import { useNow } from '@/lib/use-now';
 import { useTRPC } from '@/trpc/client';
 import { DryRunOutcome } from '../dry-run-outcome';
+import { FailureExplained } from '../failure-explained';
 import { MonitorForm } from '../monitor-form';
 import { StatusBadge } from '../status-badge';
 import type { Evaluation, Monitor } from '../types';
@@ -70,7 +71,17 @@ export function MonitorDetail({ id }: { id: string }) {
           <p style={{ margin: 0 }}>
             <StatusBadge monitor={m} /> <span className="muted">When {m.conditionText}</span>
           </p>
-          {m.statusReason ? <p className="field-hint">{m.statusReason}</p> : null}
+          {m.status === 'error' ? (
+            <div className="alert alert-warning" role="status" data-testid="needs-a-look">
+              <p style={{ margin: 0 }}>
+                <strong>Needs a look.</strong> Its last checks failed. Proxy keeps trying; fix what
+                is said below with Edit if it asks you to, then Resume checks at once.
+              </p>
+              <FailureExplained reason={m.statusReason ?? ''} />
+            </div>
+          ) : m.statusReason ? (
+            <p className="field-hint">{m.statusReason}</p>
+          ) : null}
         </div>
       </div>
       {editing ? (
@@ -129,7 +140,8 @@ function Actions({ monitor, onEdit }: { monitor: Monitor; onEdit: () => void }) 
     }),
   );
   const error = pause.error ?? resume.error ?? evaluate.error ?? dryRun.error;
-  const paused = monitor.status === 'paused';
+  // A paused monitor and one that stopped after failing both start again with Resume.
+  const paused = monitor.status !== 'active';
   const evaluation = evaluate.data;
 
   return (
@@ -193,17 +205,19 @@ function Actions({ monitor, onEdit }: { monitor: Monitor; onEdit: () => void }) 
           data-testid="evaluate-result"
           style={{ marginTop: 'var(--space-4)' }}
         >
-          <p style={{ margin: 0 }}>
-            Found <strong>{formatValue(evaluation.valueNumber ?? evaluation.value)}</strong> —{' '}
-            {evaluation.outcome === 'error'
-              ? 'the check did not work this time.'
-              : evaluation.triggered
+          {evaluation.outcome === 'error' ? (
+            <FailureExplained reason={evaluation.reason} errorKind={evaluation.errorKind} />
+          ) : (
+            <p style={{ margin: 0 }}>
+              Found <strong>{formatValue(evaluation.valueNumber ?? evaluation.value)}</strong> —{' '}
+              {evaluation.triggered
                 ? 'triggered: you have a new notification.'
                 : evaluation.outcome === 'true'
                   ? 'it matches, but no new notification (already told you, or waiting).'
                   : 'no trigger; nothing to tell you yet.'}
-          </p>
-          {evaluation.reason ? (
+            </p>
+          )}
+          {evaluation.reason && evaluation.outcome !== 'error' ? (
             <p className="muted" style={{ margin: 0 }}>
               {evaluation.reason}
             </p>
