@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
 import Link from 'next/link';
 import { type FormEvent, useId, useState } from 'react';
+import { useToast } from '@/components/toasts';
 import { apiErrorInfo } from '@/lib/form-errors';
 import { useTRPC } from '@/trpc/client';
 import styles from './today.module.css';
@@ -36,7 +37,8 @@ export function TodayPage() {
   const today = useQuery(
     trpc.tasks.today.queryOptions(filter, { placeholderData: (previous) => previous }),
   );
-  const [announcement, setAnnouncement] = useState('');
+  const toast = useToast();
+  const setAnnouncement = (message: string) => toast.show({ message });
   const [error, setError] = useState<string>();
 
   const refresh = () => {
@@ -55,12 +57,34 @@ export function TodayPage() {
       setError(undefined);
       done.mutate(
         { id: t.id, status: 'done' },
-        { onSuccess: () => setAnnouncement(`Done: "${t.title}". Nicely done.`) },
+        {
+          onSuccess: () =>
+            toast.show({
+              celebrate: true,
+              message: `Done: “${t.title}”. Nicely done.`,
+              undo: {
+                run: () => done.mutateAsync({ id: t.id, status: t.status }),
+                done: `“${t.title}” is back.`,
+              },
+            }),
+        },
       );
     },
     plan: (t) => {
       setError(undefined);
-      plan.mutate({ id: t.id }, { onSuccess: () => setAnnouncement(`"${t.title}" is on Today.`) });
+      plan.mutate(
+        { id: t.id },
+        {
+          onSuccess: () =>
+            toast.show({
+              message: `“${t.title}” is on Today.`,
+              undo: {
+                run: () => unplan.mutateAsync({ id: t.id }),
+                done: `“${t.title}” is off Today again.`,
+              },
+            }),
+        },
+      );
     },
     unplan: (t) => {
       setError(undefined);
@@ -85,9 +109,6 @@ export function TodayPage() {
         <h1>Today</h1>
         {data ? <p className={styles.date}>{longDate(data.date)}</p> : null}
       </div>
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </p>
       {error ? (
         <p className="form-error" role="alert">
           {error}
