@@ -136,21 +136,15 @@ describe('inbox', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
 
-    // Delete asks first; Escape keeps the task, confirming removes it.
+    // Delete goes to the trash at once; the toast's Undo brings the task back.
     const remove = page.getByRole('button', { name: 'Delete "Water the fern"' });
     await remove.focus();
     await page.keyboard.press('Enter');
-    const confirm = page.getByRole('dialog', { name: 'Delete this task?' });
-    await confirm.waitFor();
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
-    await page.keyboard.press('Escape');
-    await confirm.waitFor({ state: 'hidden' });
-    await remove.focus();
-    await page.keyboard.press('Enter');
-    await confirm.waitFor();
-    await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Delete task');
-    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Your inbox is clear' }).waitFor();
+    const toast = page.getByTestId('toast').filter({ hasText: 'Deleted “Water the fern”' });
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('checkbox', { name: 'Complete "Water the fern"' }).waitFor();
+    await remove.click();
     await page.getByRole('heading', { name: 'Your inbox is clear' }).waitFor();
     await context.close();
   });

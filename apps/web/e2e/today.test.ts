@@ -64,7 +64,7 @@ describe('today', () => {
 
     // Done from Today.
     await next.getByRole('button', { name: 'Done' }).click();
-    await page.getByRole('status').getByText('Done: "Water the plants". Nicely done.').waitFor();
+    await page.getByRole('status').getByText('Done: “Water the plants”. Nicely done.').waitFor();
     await context.close();
   }, 120_000);
 

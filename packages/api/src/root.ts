@@ -15,11 +15,12 @@ import { splittingRouter } from './splitting/router';
 import { tasksRouter } from './tasks/router';
 import { templatesRouter } from './templates/router';
 import { timeEntriesRouter } from './time-entries/router';
+/** Every domain's router, merged; the typed client and the REST surface both derive from it. */
+import { trashRouter } from './trash/router';
 import { createRouter } from './trpc';
 import { hooksRouter, webhooksRouter } from './webhooks/router';
 import { xpRouter } from './xp/router';
 
-/** Every domain's router, merged; the typed client and the REST surface both derive from it. */
 export const appRouter = createRouter({
   auth: authRouter,
   apiKeys: apiKeysRouter,
@@ -41,6 +42,7 @@ export const appRouter = createRouter({
   webhooks: webhooksRouter,
   hooks: hooksRouter,
   calendar: calendarRouter,
+  trash: trashRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -53,6 +53,7 @@ export * from './templates/defaults';
 export * from './templates/schema';
 export * from './time/zone';
 export * from './time/zoned';
+export * from './trash/schema';
 export * from './webhooks/schema';
 export * from './xp/amounts';
 export * from './xp/award';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DAY_MS, isValidTimezone, MINUTE_MS } from '@proxy/core';
 import { calendarFeeds, focusPlannedBlocks, tasks, users } from '@proxy/db/schema';
-import { and, asc, eq, gte, isNotNull, notInArray } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, isNull, notInArray } from 'drizzle-orm';
 import ical from 'ical-generator';
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library';
@@ -126,6 +126,7 @@ async function buildFeed(deps: Deps, userId: string, timezone: string, now: Date
         and(
           eq(tasks.userId, userId),
           notInArray(tasks.status, ['done', 'archived']),
+          isNull(tasks.deletedAt),
           isNotNull(tasks.dueAt),
           gte(tasks.dueAt, from),
         ),

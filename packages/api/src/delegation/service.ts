@@ -79,7 +79,7 @@ export async function delegateTask(deps: Deps, userId: string, raw: DelegateInpu
   const [task] = await deps.db
     .select({ id: tasks.id, requiredCapabilities: tasks.requiredCapabilities })
     .from(tasks)
-    .where(and(eq(tasks.id, input.task_id), eq(tasks.userId, userId)));
+    .where(and(eq(tasks.id, input.task_id), eq(tasks.userId, userId), isNull(tasks.deletedAt)));
   if (!task) {
     throw new DomainError('NOT_FOUND', 'Task not found', {
       fieldErrors: { task_id: ['No such task'] },
@@ -652,7 +652,9 @@ export async function triageTasks(
     const before = await tx
       .select({ id: tasks.id, mode: tasks.delegationMode })
       .from(tasks)
-      .where(and(eq(tasks.userId, userId), inArray(tasks.id, input.task_ids)))
+      .where(
+        and(eq(tasks.userId, userId), inArray(tasks.id, input.task_ids), isNull(tasks.deletedAt)),
+      )
       .for('update');
     const rows = await tx
       .update(tasks)

@@ -10,6 +10,7 @@ import { monitorReconcileHandler } from './monitor-reconcile';
 import { notificationDeliverHandler, notificationSweepHandler } from './notification-deliver';
 import { notificationDigestHandler } from './notification-digest';
 import { taskDueRemindersHandler } from './task-due-reminders';
+import { trashPurgeHandler } from './trash-purge';
 import { webhookDeliverHandler, webhookSweepHandler } from './webhook-deliver';
 
 /** What the worker runs: one handler per job contract (a test holds them to it). */
@@ -24,6 +25,7 @@ export const allJobHandlers: readonly JobHandler<unknown>[] = [
   notificationSweepHandler,
   notificationDigestHandler,
   taskDueRemindersHandler,
+  trashPurgeHandler,
   eventDispatchHandler,
   eventSweepHandler,
   focusBoundaryHandler,

@@ -42,6 +42,7 @@ async function dueTasks(db: DbOrTx, from: Date, to: Date, prefix: string): Promi
       where t.due_at > ${from.toISOString()}::timestamptz
         and t.due_at <= ${to.toISOString()}::timestamptz
         and t.status not in ('done', 'archived')
+        and t.deleted_at is null
         and not exists (
           select 1 from notifications n
           where n.dedupe_key = ${prefix} || t.id::text || ':' || to_char(t.due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS'))

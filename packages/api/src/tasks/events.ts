@@ -106,6 +106,22 @@ export async function emitTaskChanges(
   }
 }
 
-export async function emitTaskDeleted(deps: Deps, tx: DbOrTx, task: TaskFacts) {
-  await emit(deps, tx, { type: 'task.deleted', userId: task.userId, data: ref(task) });
+export async function emitTaskDeleted(
+  deps: Deps,
+  tx: DbOrTx,
+  task: TaskFacts,
+  options: { permanent?: boolean } = {},
+) {
+  await emit(deps, tx, {
+    type: 'task.deleted',
+    userId: task.userId,
+    data: {
+      ...ref(task),
+      ...(options.permanent === undefined ? {} : { permanent: options.permanent }),
+    },
+  });
+}
+
+export async function emitTaskRestored(deps: Deps, tx: DbOrTx, task: TaskFacts) {
+  await emit(deps, tx, { type: 'task.restored', userId: task.userId, data: ref(task) });
 }

@@ -1,5 +1,7 @@
 import {
   createTaskInput,
+  deletedSchema,
+  deleteInput,
   listTasksInput,
   quickAddInput,
   snoozeInput,
@@ -88,10 +90,21 @@ export const tasksRouter = createRouter({
     .mutation(({ ctx, input }) => updateTask(ctx, ctx.userId, input)),
 
   delete: protectedProcedure
-    .meta({ openapi: { method: 'DELETE', path: '/tasks/{id}', tags, summary: 'Delete a task' } })
-    .input(taskByIdInput)
-    .output(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => deleteTask(ctx, ctx.userId, input.id)),
+    .meta({
+      openapi: {
+        method: 'DELETE',
+        path: '/tasks/{id}',
+        tags,
+        summary: 'Delete a task: to the trash, with its steps (restorable for 30 days)',
+        description:
+          'Moves the task and its steps to the trash: out of every list and search, restorable with `POST /trash/tasks/{id}/restore` until `purgeAt`, then purged. `permanent=true` deletes it for good at once.',
+      },
+    })
+    .input(deleteInput)
+    .output(deletedSchema)
+    .mutation(({ ctx, input }) =>
+      deleteTask(ctx, ctx.userId, input.id, { permanent: input.permanent }),
+    ),
 
   today: protectedProcedure
     .meta({

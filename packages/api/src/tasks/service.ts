@@ -12,12 +12,26 @@ import {
   quickAddInput,
   type Task,
   TITLE_MAX,
+  trashPurgeAt,
   type UpdateTaskInput,
   updateTaskInput,
 } from '@proxy/core';
 import type { DbOrTx } from '@proxy/db';
 import { tasks, users } from '@proxy/db/schema';
-import { and, arrayContains, desc, eq, gte, ilike, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  arrayContains,
+  desc,
+  eq,
+  gte,
+  ilike,
+  isNull,
+  lt,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { AppDeps } from '../context';
 import { emitTaskChanges, emitTaskCreated, emitTaskDeleted } from './events';
 
@@ -48,6 +62,9 @@ export const taskColumns = {
   updatedAt: tasks.updatedAt,
 };
 
+/** Not in the trash: every list, search and lookup of tasks says this. */
+export const notTrashed = isNull(tasks.deletedAt);
+
 const toDate = (iso: string | null | undefined) =>
   iso === undefined ? undefined : iso === null ? null : new Date(iso);
 
@@ -65,7 +82,7 @@ async function assertOwnParent(deps: ReadDeps, userId: string, parentId: string,
     const [row]: { parentId: string | null }[] = await deps.db
       .select({ parentId: tasks.parentId })
       .from(tasks)
-      .where(and(eq(tasks.id, current), eq(tasks.userId, userId)));
+      .where(and(eq(tasks.id, current), eq(tasks.userId, userId), notTrashed));
     if (!row) {
       throw new DomainError('NOT_FOUND', 'Parent task not found', {
         fieldErrors: { parentId: ['No such task'] },
@@ -139,7 +156,7 @@ export async function getTask(deps: ReadDeps, userId: string, id: string): Promi
   const [row] = await deps.db
     .select(taskColumns)
     .from(tasks)
-    .where(and(eq(tasks.id, id), eq(tasks.userId, userId)));
+    .where(and(eq(tasks.id, id), eq(tasks.userId, userId), notTrashed));
   if (!row) throw notFound('Task');
   return row;
 }
@@ -148,7 +165,7 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Takes the parsed query (the router validates; `limit` has its default by then). */
 export async function listTasks(deps: ReadDeps, userId: string, input: ListTasksQuery) {
-  const where: SQL[] = [eq(tasks.userId, userId)];
+  const where: SQL[] = [eq(tasks.userId, userId), notTrashed];
   if (input.status) where.push(eq(tasks.status, input.status));
   if (input.tag) where.push(arrayContains(tasks.tags, [input.tag]));
   if (input.dueBefore) where.push(lte(tasks.dueAt, new Date(input.dueBefore)));
@@ -198,7 +215,7 @@ export async function updateTask(deps: Deps, userId: string, raw: UpdateTaskInpu
         completedAt: patch.status ? nextCompletedAt(current, patch.status, now) : undefined,
         updatedAt: now,
       })
-      .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
+      .where(and(eq(tasks.id, id), eq(tasks.userId, userId), notTrashed))
       .returning(taskColumns);
     if (!row) throw notFound('Task');
     await emitTaskChanges(deps, tx, current, row);
@@ -206,15 +223,46 @@ export async function updateTask(deps: Deps, userId: string, raw: UpdateTaskInpu
   });
 }
 
-export async function deleteTask(deps: Deps, userId: string, id: string) {
+/**
+ * Deleting moves the task and its steps to the trash (restorable for 30 days, then purged);
+ * `permanent` deletes it and its steps for good, whether it was in the trash or not.
+ */
+export async function deleteTask(
+  deps: Deps,
+  userId: string,
+  id: string,
+  options: { permanent?: boolean } = {},
+) {
+  const now = deps.now();
   return deps.db.transaction(async (tx) => {
+    if (options.permanent) {
+      const [row] = await tx
+        .delete(tasks)
+        .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
+        .returning({ ...taskColumns, deletedAt: tasks.deletedAt });
+      if (!row) throw notFound('Task');
+      // One that was in the trash already told it left the lists.
+      if (!row.deletedAt) await emitTaskDeleted(deps, tx, row, { permanent: true });
+      return { id: row.id, trashed: false, purgeAt: null };
+    }
     const [row] = await tx
-      .delete(tasks)
-      .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
-      .returning(taskColumns);
+      .select(taskColumns)
+      .from(tasks)
+      .where(and(eq(tasks.id, id), eq(tasks.userId, userId), notTrashed))
+      .for('update');
     if (!row) throw notFound('Task');
-    await emitTaskDeleted(deps, tx, row);
-    return { id: row.id };
+    // The task and every step under it that is not in the trash already share one instant.
+    await tx.execute(sql`
+      with recursive tree as (
+        select id from tasks where id = ${id} and user_id = ${userId}
+        union all
+        select t.id from tasks t join tree on t.parent_id = tree.id
+        where t.user_id = ${userId} and t.deleted_at is null
+      )
+      update tasks set deleted_at = ${now.toISOString()}::timestamptz
+      where id in (select id from tree)`);
+    await emitTaskDeleted(deps, tx, row, { permanent: false });
+    return { id: row.id, trashed: true, purgeAt: trashPurgeAt(now) };
   });
 }
 
@@ -223,7 +271,7 @@ export async function countTasksByStatus(deps: ReadDeps, userId: string) {
   const rows = await deps.db
     .select({ status: tasks.status, count: sql<number>`count(*)::int` })
     .from(tasks)
-    .where(eq(tasks.userId, userId))
+    .where(and(eq(tasks.userId, userId), notTrashed))
     .groupBy(tasks.status);
   return Object.fromEntries(rows.map((r) => [r.status, r.count])) as Partial<
     Record<Task['status'], number>

@@ -33,6 +33,7 @@ async function openTasks(deps: Pick<AppDeps, 'db'>, userId: string): Promise<Tas
       and(
         eq(tasks.userId, userId),
         isNull(tasks.parentId),
+        isNull(tasks.deletedAt),
         inArray(tasks.status, ['inbox', 'todo', 'in_progress']),
       ),
     );

@@ -1,5 +1,7 @@
 import {
   createTemplateInput,
+  deletedSchema,
+  deleteInput,
   instantiatedSchema,
   instantiateTemplateInput,
   saveTaskAsTemplateInput,
@@ -60,11 +62,20 @@ export const templatesRouter = createRouter({
 
   delete: protectedProcedure
     .meta({
-      openapi: { method: 'DELETE', path: '/templates/{id}', tags, summary: 'Delete a template' },
+      openapi: {
+        method: 'DELETE',
+        path: '/templates/{id}',
+        tags,
+        summary: 'Delete a template: to the trash (restorable for 30 days)',
+        description:
+          'Moves your template to the trash, restorable with `POST /trash/templates/{id}/restore` until `purgeAt`, then purged. `permanent=true` deletes it for good at once. Built-ins cannot be deleted.',
+      },
     })
-    .input(templateIdInput)
-    .output(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => deleteTemplate(ctx, ctx.userId, input.id)),
+    .input(deleteInput)
+    .output(deletedSchema)
+    .mutation(({ ctx, input }) =>
+      deleteTemplate(ctx, ctx.userId, input.id, { permanent: input.permanent }),
+    ),
 
   instantiate: protectedProcedure
     .meta({

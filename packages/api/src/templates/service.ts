@@ -7,6 +7,7 @@ import {
   notFound,
   saveTaskAsTemplateInput,
   type Template,
+  trashPurgeAt,
   type UpdateTemplateInput,
   updateTemplateInput,
 } from '@proxy/core';
@@ -50,9 +51,11 @@ async function ensureDefaults(deps: Deps) {
   seeded.add(deps.db);
 }
 
-const visibleTo = (userId: string) => or(eq(templates.userId, userId), isNull(templates.userId));
+/** Built-ins and the person's own, less what they put in the trash. */
+const visibleTo = (userId: string) =>
+  and(or(eq(templates.userId, userId), isNull(templates.userId)), isNull(templates.deletedAt));
 
-async function load(db: DbOrTx, where: ReturnType<typeof and>): Promise<Template[]> {
+export async function load(db: DbOrTx, where: ReturnType<typeof and>): Promise<Template[]> {
   const rows = await db
     .select()
     .from(templates)
@@ -161,10 +164,29 @@ export async function updateTemplate(deps: Deps, userId: string, raw: UpdateTemp
   return getTemplate(deps, userId, id);
 }
 
-export async function deleteTemplate(deps: Deps, userId: string, id: string) {
+/** To the trash (restorable for 30 days, then purged), or with `permanent` for good at once. */
+export async function deleteTemplate(
+  deps: Deps,
+  userId: string,
+  id: string,
+  options: { permanent?: boolean } = {},
+) {
+  if (options.permanent) {
+    const [row] = await deps.db
+      .delete(templates)
+      .where(and(eq(templates.id, id), eq(templates.userId, userId)))
+      .returning({ id: templates.id });
+    // A built-in (or someone else's) is refused with the usual reason.
+    if (!row) await ownTemplate(deps, userId, id);
+    return { id, trashed: false, purgeAt: null };
+  }
   await ownTemplate(deps, userId, id);
-  await deps.db.delete(templates).where(and(eq(templates.id, id), eq(templates.userId, userId)));
-  return { id };
+  const now = deps.now();
+  await deps.db
+    .update(templates)
+    .set({ deletedAt: now })
+    .where(and(eq(templates.id, id), eq(templates.userId, userId), isNull(templates.deletedAt)));
+  return { id, trashed: true, purgeAt: trashPurgeAt(now) };
 }
 
 /** A task named after the template, with one micro-step per template step, in order. */

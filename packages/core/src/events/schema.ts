@@ -71,7 +71,15 @@ export const taskCompletedEvent = event(
   }),
 );
 
-export const taskDeletedEvent = event('task.deleted', 1, z.object({ ...taskRef }));
+/** Deleted: moved to the trash (restorable for 30 days), or, with `permanent`, gone for good. */
+export const taskDeletedEvent = event(
+  'task.deleted',
+  1,
+  z.object({ ...taskRef, permanent: z.boolean().optional() }),
+);
+
+/** Brought back from the trash, with the steps that went with it. */
+export const taskRestoredEvent = event('task.restored', 1, z.object({ ...taskRef }));
 
 export const taskTriagedEvent = event(
   'task.triaged',
@@ -231,6 +239,7 @@ export const domainEventSchema = z.discriminatedUnion('type', [
   taskUpdatedEvent,
   taskCompletedEvent,
   taskDeletedEvent,
+  taskRestoredEvent,
   taskTriagedEvent,
   assignmentAssignedEvent,
   assignmentAcceptedEvent,

@@ -45,6 +45,11 @@ export const tasks = pgTable(
     plannedOn: date('planned_on', { mode: 'string' }),
     /** "Not today": out of Today and "what can I do now?" until this instant. */
     snoozedUntil: timestamp('snoozed_until', { withTimezone: true, precision: 3 }),
+    /**
+     * In the trash since then: out of every list and search, purged 30 days later. The steps that
+     * went with it carry the same instant, so a restore brings back exactly those.
+     */
+    deletedAt: timestamp('deleted_at', { withTimezone: true, precision: 3 }),
     // Millisecond precision, as JS dates have: the list's keyset cursor compares it exactly.
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -56,6 +61,7 @@ export const tasks = pgTable(
     index('tasks_user_due_idx').on(t.userId, t.dueAt),
     index('tasks_parent_idx').on(t.parentId),
     index('tasks_tags_idx').using('gin', t.tags),
+    index('tasks_deleted_idx').on(t.deletedAt),
   ],
 );
 

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { currentUserId } from '@/auth';
 import { AppNav } from '@/components/app-nav';
 import { ShellCreature } from '@/components/shell-creature';
+import { ToastProvider } from '@/components/toasts';
 import { VerifyEmailBanner } from '@/components/verify-email-banner';
 import { emailEnabled } from '@/server/email-enabled';
 
@@ -15,7 +16,7 @@ export const dynamic = 'force-dynamic';
 export default async function AppLayout({ children }: { children: ReactNode }) {
   if (!(await currentUserId())) redirect('/sign-in');
   return (
-    <>
+    <ToastProvider>
       {/* Brings every drawn creature to life (scoped under .creature; still with reduced motion). */}
       {/* A constant stylesheet from core. */}
       <style dangerouslySetInnerHTML={{ __html: CREATURE_CSS }} />
@@ -36,6 +37,6 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         {(await emailEnabled()) ? <VerifyEmailBanner /> : null}
         {children}
       </main>
-    </>
+    </ToastProvider>
   );
 }

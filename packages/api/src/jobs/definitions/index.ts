@@ -6,7 +6,7 @@ import { focusAutoClose, focusBoundary, focusSweep } from './focus';
 import { housekeepingPurge } from './housekeeping';
 import { monitorEvaluate, monitorReconcile } from './monitors';
 import { notificationDeliver, notificationDigest, notificationSweep } from './notifications';
-import { taskDueReminders } from './tasks';
+import { taskDueReminders, trashPurge } from './tasks';
 import { webhookDeliver, webhookSweep } from './webhooks';
 
 export * from './account';
@@ -31,6 +31,7 @@ export const allJobContracts: readonly JobContract<unknown>[] = [
   notificationSweep,
   notificationDigest,
   taskDueReminders,
+  trashPurge,
   eventDispatch,
   eventSweep,
   focusBoundary,

@@ -8,3 +8,11 @@ export const taskDueReminders = defineJob({
   payload: z.object({}).strict(),
   queue: { retryLimit: 1, expireInSeconds: 240 },
 });
+
+/** Hourly: tasks and templates in the trash for more than 30 days are purged for good. */
+export const trashPurge = defineJob({
+  name: 'trash.purge',
+  cron: '7 * * * *',
+  payload: z.object({}).strict(),
+  queue: { retryLimit: 1, expireInSeconds: 120 },
+});

@@ -7,8 +7,10 @@ import {
   useMutationState,
   useQuery,
 } from '@tanstack/react-query';
+import Link from 'next/link';
 import { type FormEvent, useMemo, useState } from 'react';
 import { Field, FormMessage } from '@/components/field';
+import { useToast } from '@/components/toasts';
 import { apiErrorInfo, firstError } from '@/lib/form-errors';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { useHydrated } from '@/lib/use-hydrated';
@@ -21,7 +23,8 @@ import { useCreateTask } from './use-task-mutations';
 export function Inbox() {
   const trpc = useTRPC();
   const [filters, setFilters] = useState<TaskFilters>(NO_FILTERS);
-  const [announcement, setAnnouncement] = useState('');
+  const toast = useToast();
+  const setAnnouncement = (message: string) => toast.show({ message });
   // Typing in the text filters waits for a pause; the selects apply at once.
   const q = useDebouncedValue(filters.q, 250);
   const tag = useDebouncedValue(filters.tag, 250);
@@ -58,6 +61,9 @@ export function Inbox() {
               : 'One small thing at a time.'}
           </p>
         ) : null}
+        <Link href="/trash" className="button button-quiet button-small">
+          Trash
+        </Link>
       </div>
 
       <QuickAdd onAnnounce={setAnnouncement} />
@@ -158,10 +164,6 @@ export function Inbox() {
           ) : null}
         </form>
       </details>
-
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </p>
 
       <section aria-label="Tasks" aria-busy={list.isFetching}>
         {list.isPending ? (

@@ -3,12 +3,13 @@
 import type { Task } from '@proxy/core';
 import Link from 'next/link';
 import { useState } from 'react';
-import { ConfirmDialog } from '@/components/modal';
+import { CelebrationAnchor, useCelebration } from '@/components/celebrate';
+import { useToast } from '@/components/toasts';
 import { describeDue } from '@/lib/dates';
 import { apiErrorInfo } from '@/lib/form-errors';
 import { STATUS_LABELS } from './list-input';
 import { TaskEditor } from './task-editor';
-import { useDeleteTask, useUpdateTask } from './use-task-mutations';
+import { useDeleteTask, useRestoreTask, useUpdateTask } from './use-task-mutations';
 
 export function TaskRow({
   task,
@@ -21,36 +22,55 @@ export function TaskRow({
 }) {
   const update = useUpdateTask();
   const remove = useDeleteTask();
+  const restore = useRestoreTask();
+  const toast = useToast();
+  const { celebrate, burst } = useCelebration();
   const [editing, setEditing] = useState(false);
-  const [confirming, setConfirming] = useState(false);
   // The box follows the click at once; the list catches up when the server answers.
   const [wantDone, setWantDone] = useState<boolean>();
   const done = task.status === 'done';
   const checked = wantDone ?? done;
   const due = task.dueAt && now ? describeDue(task.dueAt, now) : undefined;
   const toggleError = update.error ? apiErrorInfo(update.error).message : undefined;
+  const removeError = remove.error ? apiErrorInfo(remove.error).message : undefined;
 
   return (
     <li className="task-row" data-status={task.status} data-testid="task-row">
-      <input
-        type="checkbox"
-        checked={checked}
-        aria-label={`Complete "${task.title}"`}
-        onChange={(event) => {
-          const completing = event.target.checked;
-          setWantDone(completing);
-          update.mutate(
-            { id: task.id, status: completing ? 'done' : 'inbox' },
-            {
-              onSettled: () => setWantDone(undefined),
-              onSuccess: () =>
-                onAnnounce(
-                  completing ? `Completed "${task.title}". Nice.` : `Reopened "${task.title}".`,
-                ),
-            },
-          );
-        }}
-      />
+      <CelebrationAnchor>
+        <input
+          type="checkbox"
+          checked={checked}
+          aria-label={`Complete "${task.title}"`}
+          onChange={(event) => {
+            const completing = event.target.checked;
+            const previous = task.status;
+            setWantDone(completing);
+            if (completing) celebrate();
+            update.mutate(
+              { id: task.id, status: completing ? 'done' : 'inbox' },
+              {
+                onSettled: () => setWantDone(undefined),
+                onSuccess: () =>
+                  completing
+                    ? toast.show({
+                        celebrate: true,
+                        message: `Completed “${task.title}”. Nice.`,
+                        undo: {
+                          run: () =>
+                            update.mutateAsync({
+                              id: task.id,
+                              status: previous === 'done' ? 'inbox' : previous,
+                            }),
+                          done: `Reopened “${task.title}”.`,
+                        },
+                      })
+                    : onAnnounce(`Reopened “${task.title}”.`),
+              },
+            );
+          }}
+        />
+        {burst}
+      </CelebrationAnchor>
       <div className="task-body">
         <div className="task-title">{task.title}</div>
         <div className="task-meta">
@@ -73,9 +93,9 @@ export function TaskRow({
             </span>
           ))}
         </div>
-        {toggleError ? (
+        {toggleError || removeError ? (
           <p className="field-error" role="alert">
-            {toggleError}
+            {toggleError ?? removeError}
           </p>
         ) : null}
       </div>
@@ -106,10 +126,23 @@ export function TaskRow({
           type="button"
           className="button button-quiet button-small"
           aria-label={`Delete "${task.title}"`}
-          onClick={() => {
-            remove.reset();
-            setConfirming(true);
-          }}
+          disabled={remove.isPending}
+          onClick={() =>
+            // To the trash at once: the toast's Undo (or the Trash page) brings it back.
+            remove.mutate(
+              { id: task.id },
+              {
+                onSuccess: () =>
+                  toast.show({
+                    message: `Deleted “${task.title}”. It is in the trash for 30 days.`,
+                    undo: {
+                      run: () => restore(task.id),
+                      done: `Restored “${task.title}”.`,
+                    },
+                  }),
+              },
+            )
+          }
         >
           Delete
         </button>
@@ -120,30 +153,6 @@ export function TaskRow({
         onClose={() => setEditing(false)}
         onSaved={() => onAnnounce(`Saved "${task.title}".`)}
       />
-      <ConfirmDialog
-        open={confirming}
-        title="Delete this task?"
-        confirmLabel="Delete task"
-        pending={remove.isPending}
-        error={remove.error ? apiErrorInfo(remove.error).message : undefined}
-        onCancel={() => setConfirming(false)}
-        onConfirm={() =>
-          remove.mutate(
-            { id: task.id },
-            {
-              onSuccess: () => {
-                setConfirming(false);
-                onAnnounce(`Deleted "${task.title}".`);
-              },
-            },
-          )
-        }
-      >
-        <p>
-          “{task.title}” will be gone for good. If you might want it later, archive it instead (Edit
-          → Status → Archived).
-        </p>
-      </ConfirmDialog>
     </li>
   );
 }

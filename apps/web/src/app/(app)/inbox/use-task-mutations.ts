@@ -2,7 +2,7 @@
 
 import type { Task, UpdateTaskInput } from '@proxy/core';
 import { type InfiniteData, useMutation, useQueryClient } from '@tanstack/react-query';
-import { useTRPC } from '@/trpc/client';
+import { useTRPC, useTRPCClient } from '@/trpc/client';
 
 type TaskPage = { items: Task[]; nextCursor: string | null };
 
@@ -56,7 +56,11 @@ export function useDeleteTask() {
   const queryClient = useQueryClient();
   return useMutation(
     trpc.tasks.delete.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries(trpc.tasks.pathFilter()),
+      onSuccess: () =>
+        Promise.all([
+          queryClient.invalidateQueries(trpc.tasks.pathFilter()),
+          queryClient.invalidateQueries(trpc.trash.pathFilter()),
+        ]),
     }),
   );
 }
@@ -70,4 +74,22 @@ export function useCreateTask() {
       onSuccess: () => queryClient.invalidateQueries(trpc.tasks.pathFilter()),
     }),
   );
+}
+
+/**
+ * Brings a task back from the trash: the Undo of a delete. Through the client itself, so it
+ * still works once the deleted row (and its component) is gone from the list.
+ */
+export function useRestoreTask() {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  return async (id: string) => {
+    const task = await client.trash.restoreTask.mutate({ id });
+    await Promise.all([
+      queryClient.invalidateQueries(trpc.tasks.pathFilter()),
+      queryClient.invalidateQueries(trpc.trash.pathFilter()),
+    ]);
+    return task;
+  };
 }

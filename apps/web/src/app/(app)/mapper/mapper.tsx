@@ -4,6 +4,7 @@ import type { ListTasksInput, Task } from '@proxy/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type KeyboardEvent, useMemo, useState } from 'react';
 import { FormMessage } from '@/components/field';
+import { useToast } from '@/components/toasts';
 import { apiErrorInfo } from '@/lib/form-errors';
 import { useTRPC } from '@/trpc/client';
 import { type Column, columnKeyOf, columnsFor, type GroupBy } from './columns';
@@ -18,7 +19,7 @@ export function Mapper() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [groupBy, setGroupBy] = useState<GroupBy>('mode');
-  const [announcement, setAnnouncement] = useState('');
+  const toast = useToast();
   const [dragOver, setDragOver] = useState<string | null>(null);
   const list = useQuery(trpc.tasks.list.queryOptions(MAPPER_LIST_INPUT));
   const columns = columnsFor(groupBy);
@@ -35,8 +36,18 @@ export function Mapper() {
 
   const moveTo = (task: Task, column: Column) => {
     if (columnKeyOf(task, groupBy) === column.key) return;
+    const from = columns.find((c) => c.key === columnKeyOf(task, groupBy));
     move.mutate(column.patch(task.id), {
-      onSuccess: () => setAnnouncement(`Moved “${task.title}” to ${column.label}`),
+      onSuccess: () =>
+        toast.show({
+          message: `Moved “${task.title}” to ${column.label}`,
+          undo: from
+            ? {
+                run: () => move.mutateAsync(from.patch(task.id)),
+                done: `“${task.title}” is back in ${from.label}`,
+              }
+            : undefined,
+        }),
     });
   };
   const onCardKey = (e: KeyboardEvent<HTMLElement>, task: Task) => {
@@ -74,9 +85,6 @@ export function Mapper() {
         </fieldset>
       </div>
       <p className="muted">Drag a card, or focus it and use ← and →.</p>
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </p>
       {move.error ? (
         <FormMessage kind="error">{apiErrorInfo(move.error).message}</FormMessage>
       ) : null}

@@ -11,6 +11,7 @@ import {
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Field, FormMessage } from '@/components/field';
+import { useToast } from '@/components/toasts';
 import { apiErrorInfo } from '@/lib/form-errors';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { useTRPC } from '@/trpc/client';
@@ -30,7 +31,6 @@ export function Scout() {
   const queryClient = useQueryClient();
   const [filters, setFilters] = useState<ScoutFilters>(NO_SCOUT_FILTERS);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [announcement, setAnnouncement] = useState('');
   const q = useDebouncedValue(filters.q, 250);
   const tag = useDebouncedValue(filters.tag, 250);
   const list = useQuery(
@@ -48,10 +48,25 @@ export function Scout() {
     [suggestions.data],
   );
   const invalidate = () => queryClient.invalidateQueries(trpc.tasks.pathFilter());
+  const toast = useToast();
+  const restoreModes = useMutation(trpc.tasks.update.mutationOptions({ onSettled: invalidate }));
+  const cancel = useMutation(
+    trpc.delegation.assignments.cancel.mutationOptions({ onSettled: invalidate }),
+  );
   const triage = useMutation(
     trpc.delegation.triage.mutationOptions({
       onSuccess: (res, input) => {
-        setAnnouncement(`${res.updated} task(s) set to ${MODE_LABELS[input.delegation_mode]}`);
+        // Undo puts every task back in the mode it had (work cancelled by DELETE stays cancelled).
+        const before = (list.data?.items ?? [])
+          .filter((t) => input.task_ids.includes(t.id))
+          .map((t) => ({ id: t.id, delegationMode: t.delegationMode }));
+        toast.show({
+          message: `${res.updated} task(s) set to ${MODE_LABELS[input.delegation_mode]}`,
+          undo: {
+            run: () => Promise.all(before.map((patch) => restoreModes.mutateAsync(patch))),
+            done: `Triage undone: ${before.length} task(s) as they were.`,
+          },
+        });
         setSelected(new Set());
       },
       onSettled: invalidate,
@@ -60,11 +75,18 @@ export function Scout() {
   const delegate = useMutation(
     trpc.delegation.delegate.mutationOptions({
       onSuccess: (res) =>
-        setAnnouncement(
-          res.queued
+        toast.show({
+          message: res.queued
             ? `Queued: ${res.reason}`
             : `Sent to ${res.assignment.agent_id}: ${res.reason}`,
-        ),
+          // Delegating twice is safe: undoing a repeat would cancel the work already under way.
+          undo: res.created
+            ? {
+                run: () => cancel.mutateAsync({ id: res.assignment.id }),
+                done: 'Cancelled: no agent will work on it.',
+              }
+            : undefined,
+        }),
       onSettled: invalidate,
     }),
   );
@@ -216,9 +238,6 @@ export function Scout() {
         ))}
       </div>
 
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </p>
       {busyError ? <FormMessage kind="error">{apiErrorInfo(busyError).message}</FormMessage> : null}
 
       <section aria-label="Tasks to triage" aria-busy={list.isFetching}>

@@ -36,6 +36,15 @@ export default async function SettingsPage() {
             Open integrations
           </Link>
         </section>
+        <section className="card settings-section" aria-labelledby="trash-heading">
+          <h2 id="trash-heading">Trash</h2>
+          <p className="lede">
+            Deleted tasks and templates stay restorable for 30 days, then they are purged.
+          </p>
+          <Link className="button button-secondary" href="/trash">
+            Open the trash
+          </Link>
+        </section>
         <AccountSection />
       </div>
     </HydrateClient>

@@ -5,8 +5,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { FormMessage } from '@/components/field';
+import { useToast } from '@/components/toasts';
 import { apiErrorInfo } from '@/lib/form-errors';
-import { useTRPC } from '@/trpc/client';
+import { useTRPC, useTRPCClient } from '@/trpc/client';
 
 type StepDraft = { title: string; estimateMinutes: string; energy: Energy | '' };
 
@@ -39,6 +40,7 @@ export function Templates() {
         <h1>Templates</h1>
         <p className="muted" style={{ margin: 0 }}>
           Routines as ready-made micro-steps. Start one, or save any task tree as a template.
+          Deleted ones wait in the <Link href="/trash">trash</Link> for 30 days.
         </p>
       </div>
       <NewTemplate onCreated={setOpenId} />
@@ -156,8 +158,29 @@ function TemplateEditor({ template, onClose }: { template: Template; onClose: ()
       onSettled: invalidate,
     }),
   );
+  const toast = useToast();
+  const client = useTRPCClient();
   const remove = useMutation(
-    trpc.templates.delete.mutationOptions({ onSuccess: onClose, onSettled: invalidate }),
+    trpc.templates.delete.mutationOptions({
+      onSuccess: () => {
+        onClose();
+        // To the trash: Undo (or the Trash page) brings it back, steps and all.
+        toast.show({
+          message: `Deleted “${template.name}”. It is in the trash for 30 days.`,
+          undo: {
+            run: async () => {
+              await client.trash.restoreTemplate.mutate({ id: template.id });
+              await Promise.all([
+                invalidate(),
+                queryClient.invalidateQueries(trpc.trash.pathFilter()),
+              ]);
+            },
+            done: `Restored “${template.name}”.`,
+          },
+        });
+      },
+      onSettled: invalidate,
+    }),
   );
   const readOnly = template.builtin;
   const setStep = (i: number, patch: Partial<StepDraft>) => {

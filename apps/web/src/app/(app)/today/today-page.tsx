@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
 import Link from 'next/link';
 import { type FormEvent, useId, useState } from 'react';
+import { useToast } from '@/components/toasts';
 import { apiErrorInfo } from '@/lib/form-errors';
 import { useTRPC } from '@/trpc/client';
 import { FirstRun } from './first-run';
@@ -37,7 +38,8 @@ export function TodayPage({ welcome = false }: { welcome?: boolean }) {
   const today = useQuery(
     trpc.tasks.today.queryOptions(filter, { placeholderData: (previous) => previous }),
   );
-  const [announcement, setAnnouncement] = useState('');
+  const toast = useToast();
+  const setAnnouncement = (message: string) => toast.show({ message });
   const [error, setError] = useState<string>();
 
   const refresh = () => {
@@ -56,12 +58,34 @@ export function TodayPage({ welcome = false }: { welcome?: boolean }) {
       setError(undefined);
       done.mutate(
         { id: t.id, status: 'done' },
-        { onSuccess: () => setAnnouncement(`Done: "${t.title}". Nicely done.`) },
+        {
+          onSuccess: () =>
+            toast.show({
+              celebrate: true,
+              message: `Done: “${t.title}”. Nicely done.`,
+              undo: {
+                run: () => done.mutateAsync({ id: t.id, status: t.status }),
+                done: `“${t.title}” is back.`,
+              },
+            }),
+        },
       );
     },
     plan: (t) => {
       setError(undefined);
-      plan.mutate({ id: t.id }, { onSuccess: () => setAnnouncement(`"${t.title}" is on Today.`) });
+      plan.mutate(
+        { id: t.id },
+        {
+          onSuccess: () =>
+            toast.show({
+              message: `“${t.title}” is on Today.`,
+              undo: {
+                run: () => unplan.mutateAsync({ id: t.id }),
+                done: `“${t.title}” is off Today again.`,
+              },
+            }),
+        },
+      );
     },
     unplan: (t) => {
       setError(undefined);
@@ -86,9 +110,6 @@ export function TodayPage({ welcome = false }: { welcome?: boolean }) {
         <h1>Today</h1>
         {data ? <p className={styles.date}>{longDate(data.date)}</p> : null}
       </div>
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </p>
       {error ? (
         <p className="form-error" role="alert">
           {error}
