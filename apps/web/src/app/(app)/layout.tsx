@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { currentUserId } from '@/auth';
 import { AppNav } from '@/components/app-nav';
+import { KeyboardShortcuts } from '@/components/keyboard-shortcuts';
 import { ShellCreature } from '@/components/shell-creature';
 import { VerifyEmailBanner } from '@/components/verify-email-banner';
 import { emailEnabled } from '@/server/email-enabled';
@@ -36,6 +37,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         {(await emailEnabled()) ? <VerifyEmailBanner /> : null}
         {children}
       </main>
+      <KeyboardShortcuts />
     </>
   );
 }
