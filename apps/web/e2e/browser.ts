@@ -77,3 +77,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }
+
+/** Opens the nav's "More" menu (setup, the builders' places, sign out; on a phone, the rest). */
+export async function openMoreMenu(page: Page): Promise<void> {
+  const more = page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: /^More/ });
+  if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+  await page.locator('.app-nav-panel').waitFor();
+}

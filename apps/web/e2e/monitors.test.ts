@@ -3,7 +3,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newContext, screenshot, signUp, uniqueEmail } from './browser';
+import {
+  launchBrowser,
+  newContext,
+  openMoreMenu,
+  screenshot,
+  signUp,
+  uniqueEmail,
+} from './browser';
 
 const hasHorizontalScroll = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
@@ -183,6 +190,7 @@ describe('monitors', () => {
     expect(await row.first().textContent()).toContain('Every 6 hours');
 
     // The jobs view answers for this user.
+    await openMoreMenu(page);
     await page.getByRole('link', { name: 'Jobs' }).click();
     await page.getByRole('heading', { name: 'Queues' }).waitFor();
     await page.getByRole('heading', { name: 'Dead letters' }).waitFor();

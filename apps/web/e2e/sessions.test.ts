@@ -4,6 +4,7 @@ import {
   baseUrl,
   launchBrowser,
   newContext,
+  openMoreMenu,
   PASSWORD,
   signIn,
   signUp,
@@ -71,6 +72,7 @@ describe('sessions', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await signUp(page, email);
+    await openMoreMenu(page);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL('**/sign-in');
 
@@ -107,6 +109,7 @@ describe('sessions', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await signUp(page, email);
+    await openMoreMenu(page);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL('**/sign-in');
 

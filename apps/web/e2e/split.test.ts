@@ -1,6 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newContext, quickAdd, screenshot, signUp, uniqueEmail } from './browser';
+import {
+  launchBrowser,
+  newContext,
+  openMoreMenu,
+  quickAdd,
+  screenshot,
+  signUp,
+  uniqueEmail,
+} from './browser';
 
 const hasHorizontalScroll = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
@@ -73,6 +81,7 @@ describe('break it down', () => {
     await quickAdd(page, 'Call the dentist');
     expect(await hasHorizontalScroll(page)).toBe(false);
 
+    await openMoreMenu(page);
     await page.getByRole('link', { name: 'AI usage' }).click();
     await page.getByRole('heading', { name: 'AI usage', level: 1 }).waitFor();
     await page.getByText('No AI provider is configured here').waitFor();

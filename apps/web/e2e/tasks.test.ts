@@ -103,6 +103,10 @@ describe('inbox', () => {
     await page.getByLabel('Add a task').waitFor();
     // Server-rendered buttons do nothing until React has hydrated them.
     await page.locator('[data-hydrated="true"]').waitFor();
+    // Quick add waits with the cursor in it; from the top of the page, the skip link is first.
+    await page.waitForFunction(() => document.activeElement?.id === 'quick-add');
+    await page.locator('body').focus();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
     await page.keyboard.press('Enter');

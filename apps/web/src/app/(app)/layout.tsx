@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { currentUserId } from '@/auth';
 import { AppNav } from '@/components/app-nav';
+import { KeyboardShortcuts } from '@/components/keyboard-shortcuts';
 import { ShellCreature } from '@/components/shell-creature';
 import { ToastProvider } from '@/components/toasts';
 import { VerifyEmailBanner } from '@/components/verify-email-banner';
@@ -37,6 +38,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         {(await emailEnabled()) ? <VerifyEmailBanner /> : null}
         {children}
       </main>
+      <KeyboardShortcuts />
     </ToastProvider>
   );
 }

@@ -248,7 +248,8 @@ function PendingTasks() {
   );
 }
 
-function QuickAdd({ onAnnounce }: { onAnnounce: (message: string) => void }) {
+/** The inbox's quick add; the global `n` shortcut opens it in a dialog on other pages. */
+export function QuickAdd({ onAnnounce }: { onAnnounce: (message: string) => void }) {
   const trpc = useTRPC();
   const create = useCreateTask();
   const profile = useQuery(trpc.profile.get.queryOptions());
@@ -311,6 +312,7 @@ function QuickAdd({ onAnnounce }: { onAnnounce: (message: string) => void }) {
         <input
           id="quick-add"
           type="text"
+          data-quick-add
           name="title"
           autoComplete="off"
           placeholder="Add a task: “Call the vet tomorrow 5pm #pets !high ~15m”"

@@ -414,6 +414,8 @@ function AddToToday({ onAdded }: { onAdded: (title: string) => void }) {
       <div className={styles.addRow}>
         <input
           id={id}
+          type="text"
+          data-quick-add
           value={text}
           onChange={(e) => setText(e.target.value)}
           placeholder="Call the dentist ~10m #health"

@@ -2,6 +2,7 @@ import { openApiDocument } from '@proxy/api';
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { apiReferenceView, type FieldRow } from '@/lib/openapi-view';
+import { OpenSections } from './open-sections';
 
 export const metadata: Metadata = { title: 'API reference' };
 
@@ -17,6 +18,8 @@ const tagRank = (tag: string) => {
   const index = TAG_ORDER.indexOf(tag);
   return index === -1 ? TAG_ORDER.length : index;
 };
+
+const endpointCount = (n: number) => `${n} endpoint${n === 1 ? '' : 's'}`;
 
 /** Descriptions use `backticks` for code; render those, leave everything else as text. */
 function InlineCode({ text }: { text: string | undefined }) {
@@ -109,12 +112,45 @@ curl -X POST -H "Authorization: Bearer $PROXY_API_KEY" \\
         </p>
       </section>
 
+      <nav className="card doc-toc" aria-labelledby="doc-toc-title">
+        <h2 id="doc-toc-title">Contents</h2>
+        <p className="muted">
+          One section per part of the API; open one here, or all of them at once.
+        </p>
+        <ol>
+          {tags.map((group) => (
+            <li key={group.tag}>
+              <a href={`#tag-${group.tag}`} style={{ textTransform: 'capitalize' }}>
+                {group.tag}
+              </a>{' '}
+              <span className="muted">({endpointCount(group.endpoints.length)})</span>
+            </li>
+          ))}
+        </ol>
+        <OpenSections />
+      </nav>
+
       {tags.map((group) => (
-        <section key={group.tag} className="doc-tag" aria-labelledby={`tag-${group.tag}`}>
-          <h2 id={`tag-${group.tag}`} style={{ textTransform: 'capitalize' }}>
-            {group.tag}
-          </h2>
+        <details key={group.tag} className="doc-tag" id={`tag-${group.tag}`}>
+          <summary className="doc-tag-summary">
+            <h2 className="doc-tag-title" style={{ textTransform: 'capitalize' }}>
+              {group.tag}
+            </h2>
+            <span className="muted">{endpointCount(group.endpoints.length)}</span>
+          </summary>
           {TAG_INTROS[group.tag] ? <p className="lede">{TAG_INTROS[group.tag]}</p> : null}
+          <ul className="doc-tag-index" aria-label={`${group.tag} endpoints`}>
+            {group.endpoints.map((endpoint) => (
+              <li key={endpoint.id}>
+                <a href={`#${endpoint.id}`}>
+                  <span className={`method method-${endpoint.method.toLowerCase()}`}>
+                    {endpoint.method}
+                  </span>{' '}
+                  <span className="endpoint-path">{endpoint.path}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
           {group.endpoints.map((endpoint) => (
             <section
               key={endpoint.id}
@@ -161,7 +197,7 @@ curl -X POST -H "Authorization: Bearer $PROXY_API_KEY" \\
               ) : null}
             </section>
           ))}
-        </section>
+        </details>
       ))}
     </article>
   );
