@@ -4,14 +4,20 @@ import type { EventSubscriber } from '../events/subscriber';
 import { cancelLiveAssignmentsOfTask } from './service';
 
 /**
- * A task set to DELETE through the tasks API (`PATCH /tasks/{id}`) stops its agent work, as
- * Scout's triage does in its own transaction: the tasks feature only says what changed.
+ * A task let go (DELETE) stops its agent work: whether Scout or Mapper triaged it
+ * (`task.triaged`) or the tasks API patched its mode (`task.updated`). The cancellation reaches
+ * the agent as every cancellation does (the assignment's `assignment.cancelled` event).
  */
 export const delegationSubscriber: EventSubscriber = {
   name: 'delegation',
-  on: ['task.updated'],
+  on: ['task.updated', 'task.triaged'],
   async handle(deps, tx, event) {
-    if (event.type !== 'task.updated' || !event.data.changed.includes('delegationMode')) return;
+    if (event.type === 'task.triaged') {
+      if (event.data.mode !== 'DELETE') return;
+    } else if (event.type !== 'task.updated' || !event.data.changed.includes('delegationMode')) {
+      return;
+    }
+    // Read the mode now: a later triage may have taken the task back since the event.
     const [task] = await tx
       .select({ mode: tasks.delegationMode })
       .from(tasks)
