@@ -99,9 +99,11 @@ describe('delegation views', () => {
     });
     await page.getByTestId('column-DELETE').getByText('Call the bank').waitFor();
     await page.getByTestId('column-DO_WITH_ME').getByText('Write the changelog').waitFor();
-    await card('Write the changelog').getByRole('button').press('ArrowRight');
+    const handle = (title: string) =>
+      card(title).getByRole('button', { name: `${title}, in`, exact: false });
+    await handle('Write the changelog').press('ArrowRight');
     await page.getByTestId('column-DELEGATE').getByText('Write the changelog').waitFor();
-    await page.getByTestId('column-DELEGATE').getByRole('button').press('ArrowLeft');
+    await handle('Write the changelog').press('ArrowLeft');
     await page.getByTestId('column-DO_WITH_ME').getByText('Write the changelog').waitFor();
     await screenshot(page, 'mapper');
 

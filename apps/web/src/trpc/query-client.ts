@@ -10,8 +10,11 @@ export function makeQueryClient() {
     defaultOptions: {
       queries: {
         staleTime: 30_000,
-        // A 4xx will not change by asking again; only retry what may be transient.
+        // A 4xx will not change by asking again; only retry what may be transient. A server
+        // render never retries: its waits (1 s, then 2 s) would hold the whole page, and the
+        // browser asks again anyway when a prefetch is missing.
         retry: (failureCount, error) => {
+          if (typeof window === 'undefined') return false;
           const status = (error as { data?: { httpStatus?: number } }).data?.httpStatus;
           if (status !== undefined && status < 500) return false;
           return failureCount < 2;

@@ -222,8 +222,23 @@ describe('delegation flow', () => {
       task_ids: [held.id, waiting.id],
       delegation_mode: 'DELETE',
     });
+    // Before the triage event is dispatched, the agent already cannot go on with it.
+    await expect(
+      a.api.assignments.progress({ id: assignment.id, note: 'still at it' }),
+    ).rejects.toThrow(LET_GO_NOTE);
+    await h.runJobs();
     const [cancelled] = await me.caller.delegation.assignments.list({ task_id: held.id });
     expect(cancelled).toMatchObject({ status: 'cancelled', review_note: LET_GO_NOTE });
+    const [queuedAfter] = await me.caller.delegation.assignments.list({ task_id: waiting.id });
+    expect(queuedAfter).toMatchObject({ status: 'cancelled', review_note: LET_GO_NOTE });
+    // The agent hears of it as of any cancellation: its own list shows the cancelled status,
+    // and the assignment.cancelled event was told.
+    const theirs = await a.api.assignments.forAgent({ agent_id: 'let-go-agent' });
+    expect(theirs.map((x) => [x.id, x.status])).toEqual([[assignment.id, 'cancelled']]);
+    const told = await me.caller.activity.list({ type: 'assignment.cancelled' });
+    expect(told.items.map((e) => e.data.assignmentId).sort()).toEqual(
+      [assignment.id, queued.assignment.id].sort(),
+    );
     // The agent can go no further with it, and its slot is free again.
     await expect(
       a.api.assignments.complete({ id: assignment.id, result: 'done anyway' }),
@@ -256,6 +271,36 @@ describe('delegation flow', () => {
     const [after] = await me.caller.delegation.assignments.list({ task_id: task.id });
     expect(after).toMatchObject({ id: assignment.id, status: 'cancelled' });
     await expect(a.api.assignments.accept({ id: assignment.id })).rejects.toThrow(/cancelled/);
+  });
+
+  it('refuses to send a done or archived task to an agent, over tRPC and REST', async () => {
+    const me = await person();
+    await agent(me.caller, 'idle-agent', ['sql']);
+    const done = await me.caller.tasks.create({ title: 'Finished', requiredCapabilities: ['sql'] });
+    await me.caller.tasks.update({ id: done.id, status: 'done' });
+    const archived = await me.caller.tasks.create({ title: 'Shelved' });
+    await me.caller.tasks.update({ id: archived.id, status: 'archived' });
+    await expect(
+      me.caller.delegation.delegate({ task_id: done.id, delegation_mode: 'DELEGATE' }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'This task is done, so there is nothing to send to an agent; reopen it first',
+    });
+    const res = await h.rest('POST', '/delegation/delegate', {
+      key: me.key,
+      body: { task_id: archived.id, delegation_mode: 'DO_WITH_ME' },
+    });
+    expect(res.status).toBe(409);
+    expect((await json<{ message: string }>(res)).message).toMatch(/archived.*reopen it first/);
+    expect(await me.caller.delegation.assignments.list({ task_id: done.id })).toEqual([]);
+    expect(await me.caller.delegation.assignments.list({ task_id: archived.id })).toEqual([]);
+    // Reopened, it can go.
+    await me.caller.tasks.update({ id: done.id, status: 'todo' });
+    const sent = await me.caller.delegation.delegate({
+      task_id: done.id,
+      delegation_mode: 'DELEGATE',
+    });
+    expect(sent.assignment.agent_id).toBe('idle-agent');
   });
 
   it('suggests a mode with a reason per task', async () => {

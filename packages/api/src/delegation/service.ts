@@ -77,13 +77,24 @@ const reasonOf = (r: RankedAgent) => `${r.agentId}: ${r.reason}`;
 export async function delegateTask(deps: Deps, userId: string, raw: DelegateInput) {
   const input = delegateInput.parse(raw);
   const [task] = await deps.db
-    .select({ id: tasks.id, requiredCapabilities: tasks.requiredCapabilities })
+    .select({
+      id: tasks.id,
+      requiredCapabilities: tasks.requiredCapabilities,
+      status: tasks.status,
+    })
     .from(tasks)
     .where(and(eq(tasks.id, input.task_id), eq(tasks.userId, userId), isNull(tasks.deletedAt)));
   if (!task) {
     throw new DomainError('NOT_FOUND', 'Task not found', {
       fieldErrors: { task_id: ['No such task'] },
     });
+  }
+  if (task.status === 'done' || task.status === 'archived') {
+    throw new DomainError(
+      'CONFLICT',
+      `This task is ${task.status === 'done' ? 'done' : 'archived'}, so there is nothing to send to an agent; reopen it first`,
+      { fieldErrors: { task_id: [`The task is ${task.status}`] } },
+    );
   }
   const existing = async () => {
     const [view] = await selectAssignmentViews(
@@ -264,6 +275,21 @@ interface TransitionOptions {
   ) => PgUpdateSetSource<typeof assignments>;
 }
 
+/** The agent's moves that go on with the work (failing or cancelling it stays allowed). */
+const AGENT_WORK_EVENTS = new Set(['accept', 'progress', 'complete']);
+
+/**
+ * A task let go (DELETE) has its assignments cancelled by the delegation subscriber, soon after
+ * the triage commits; until then, no agent may go on with it.
+ */
+async function refuseLetGoTask(tx: DbOrTx, taskId: string) {
+  const [task] = await tx
+    .select({ mode: tasks.delegationMode })
+    .from(tasks)
+    .where(eq(tasks.id, taskId));
+  if (task?.mode === 'DELETE') throw new DomainError('CONFLICT', LET_GO_NOTE);
+}
+
 /**
  * One move of the state machine as a conditional UPDATE (`WHERE status = <what we read>`), so of
  * two concurrent moves exactly one wins and the other gets a CONFLICT naming the new state. Keeps
@@ -278,6 +304,7 @@ async function transition(deps: Deps, opts: TransitionOptions) {
       .where(and(eq(assignments.id, opts.id), opts.scope));
     if (!row) throw new DomainError('NOT_FOUND', 'Assignment not found');
     const event = opts.event(row);
+    if (AGENT_WORK_EVENTS.has(event.type)) await refuseLetGoTask(tx, row.taskId);
     const next = nextAssignmentStatus(row.status, event);
     const [after] = await tx
       .update(assignments)
@@ -664,11 +691,8 @@ export async function triageTasks(
     const previous = new Map(before.map((b) => [b.id, b.mode]));
     for (const row of rows) {
       const previousMode = previous.get(row.id) ?? null;
-      // Letting a task go stops its agent work too, in this transaction: no agent can accept or
-      // finish it after the person said DELETE.
-      if (input.delegation_mode === 'DELETE') {
-        await cancelLiveAssignmentsOfTask(deps, tx, userId, row.id);
-      }
+      // Letting a task go (DELETE) cancels its agent work in the delegation subscriber, which
+      // reacts to this event; until it has run, `transition` refuses the agent's moves.
       if (previousMode === input.delegation_mode) continue;
       await emit(deps, tx, {
         type: 'task.triaged',

@@ -4,19 +4,25 @@ import type { EventSubscriber } from '../events/subscriber';
 import { cancelLiveAssignmentsOfTask } from './service';
 
 /**
- * A task in the trash, or set to DELETE through the tasks API (`PATCH /tasks/{id}`) stops its agent work, as
- * Scout's triage does in its own transaction: the tasks feature only says what changed.
+ * A task let go stops its agent work: moved to the trash or deleted (`task.deleted`), triaged to
+ * DELETE by Scout or Mapper (`task.triaged`), or patched to DELETE through the tasks API
+ * (`task.updated`). The cancellation reaches the agent as every cancellation does (the
+ * assignment's `assignment.cancelled` event).
  */
 export const delegationSubscriber: EventSubscriber = {
   name: 'delegation',
-  on: ['task.updated', 'task.deleted'],
+  on: ['task.updated', 'task.triaged', 'task.deleted'],
   async handle(deps, tx, event) {
-    // A task moved to the trash (or deleted) is let go: no agent keeps working on it.
     if (event.type === 'task.deleted') {
       await cancelLiveAssignmentsOfTask(deps, tx, event.userId, event.data.taskId);
       return;
     }
-    if (event.type !== 'task.updated' || !event.data.changed.includes('delegationMode')) return;
+    if (event.type === 'task.triaged') {
+      if (event.data.mode !== 'DELETE') return;
+    } else if (event.type !== 'task.updated' || !event.data.changed.includes('delegationMode')) {
+      return;
+    }
+    // Read the mode now: a later triage may have taken the task back since the event.
     const [task] = await tx
       .select({ mode: tasks.delegationMode })
       .from(tasks)

@@ -1,11 +1,17 @@
 import type { Metadata } from 'next';
 import { getQueryClient, HydrateClient, serverTrpc } from '@/trpc/server';
-import { MAPPER_LIST_INPUT, Mapper } from './mapper';
+import { MAPPER_LIST_INPUT } from './columns';
+import { Mapper } from './mapper';
 
 export const metadata: Metadata = { title: 'Mapper' };
 
 export default async function MapperPage() {
-  await getQueryClient().prefetchQuery(serverTrpc.tasks.list.queryOptions(MAPPER_LIST_INPUT));
+  // The first page arrives with the HTML; the board pages through the rest in the browser.
+  await getQueryClient().prefetchInfiniteQuery(
+    serverTrpc.tasks.list.infiniteQueryOptions(MAPPER_LIST_INPUT, {
+      getNextPageParam: (page) => page.nextCursor,
+    }),
+  );
   return (
     <HydrateClient>
       <Mapper />
