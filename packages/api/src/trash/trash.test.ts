@@ -220,14 +220,15 @@ describe('owner scoping', () => {
     const theirs = await b.caller.trash.list({});
     expect(theirs.tasks).toEqual([]);
     expect(theirs.templates).toEqual([]);
+    // One at a time: a call started before the previous one is awaited could reject unhandled.
     for (const attempt of [
-      b.caller.trash.restoreTask({ id: task.id }),
-      b.caller.trash.purgeTask({ id: task.id }),
-      b.caller.trash.restoreTemplate({ id: template.id }),
-      b.caller.trash.purgeTemplate({ id: template.id }),
-      b.caller.tasks.delete({ id: task.id, permanent: 'true' }),
+      () => b.caller.trash.restoreTask({ id: task.id }),
+      () => b.caller.trash.purgeTask({ id: task.id }),
+      () => b.caller.trash.restoreTemplate({ id: template.id }),
+      () => b.caller.trash.purgeTemplate({ id: template.id }),
+      () => b.caller.tasks.delete({ id: task.id, permanent: 'true' }),
     ]) {
-      await expect(attempt).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(attempt()).rejects.toMatchObject({ code: 'NOT_FOUND' });
     }
     expect(await b.caller.trash.empty({})).toEqual({ tasks: 0, templates: 0 });
     const mine = await a.caller.trash.list({});
