@@ -225,6 +225,19 @@ describe('monitors', () => {
     await page.getByRole('button', { name: 'Compile' }).click();
     await page.getByTestId('plan-description').waitFor();
     expect(await hasHorizontalScroll(page)).toBe(false);
+    // A dry run that finds nothing: saving asks first, and says what saving now would mean.
+    await page.getByLabel('JSONPath').fill('$.nothing_here');
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await page.getByTestId('dry-run-result').getByText('the check could not run').waitFor();
+    await page.getByRole('button', { name: 'Save monitor' }).click();
+    await page.getByTestId('save-warning').getByText('could not check this yet').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/monitors/new');
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    // Fixed and tried again, the warning is gone and Save saves.
+    await page.getByLabel('JSONPath').fill('$.price');
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await page.getByTestId('dry-run-result').getByText('would not notify you').waitFor();
+    expect(await page.getByTestId('save-warning').count()).toBe(0);
     await page.getByRole('button', { name: 'Save monitor' }).click();
     await page.waitForURL(/\/monitors\/[0-9a-f-]{36}$/);
     await page.getByRole('button', { name: 'Evaluate now' }).click();

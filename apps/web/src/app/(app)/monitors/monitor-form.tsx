@@ -98,7 +98,13 @@ export function MonitorForm({ monitor, onDone }: { monitor?: Monitor; onDone?: (
       },
     }),
   );
-  const dryRun = useMutation(trpc.monitors.dryRun.mutationOptions());
+  // Saving right after a dry run that could not check anything asks once: it is easy to miss
+  // the failure and wonder later why the monitor never speaks.
+  const [warnedAboutFailure, setWarnedAboutFailure] = useState(false);
+  const dryRun = useMutation(
+    trpc.monitors.dryRun.mutationOptions({ onSettled: () => setWarnedAboutFailure(false) }),
+  );
+  const lastDryRunFailed = dryRun.data?.outcome === 'error' || dryRun.isError;
   const onSaved = async (saved: Monitor) => {
     await queryClient.invalidateQueries(trpc.monitors.pathFilter());
     if (editing) onDone?.();
@@ -171,6 +177,12 @@ export function MonitorForm({ monitor, onDone }: { monitor?: Monitor; onDone?: (
     event.preventDefault();
     const plan = currentPlan();
     if (!plan) return;
+    if (lastDryRunFailed && !warnedAboutFailure) {
+      setWarnedAboutFailure(true);
+      setAnnouncement('The dry run could not check this. Save anyway, or fix it and try again.');
+      return;
+    }
+    setWarnedAboutFailure(false);
     compile.reset();
     dryRun.reset();
     const input = {
@@ -371,9 +383,24 @@ export function MonitorForm({ monitor, onDone }: { monitor?: Monitor; onDone?: (
           {shownFieldError && (save.error || dryRun.error) ? (
             <FormMessage kind="error">Some fields need attention.</FormMessage>
           ) : null}
+          {warnedAboutFailure && lastDryRunFailed ? (
+            <div className="alert alert-warning" role="alert" data-testid="save-warning">
+              <p style={{ margin: 0 }}>
+                <strong>The dry run could not check this yet.</strong> Saved as it is, the monitor
+                will say “Needs a look” until its check works. Fix what the dry run found and try
+                again, or save anyway.
+              </p>
+            </div>
+          ) : null}
           <div className="form-actions">
             <button type="submit" className="button" disabled={save.isPending}>
-              {save.isPending ? 'Saving…' : editing ? 'Save changes' : 'Save monitor'}
+              {save.isPending
+                ? 'Saving…'
+                : warnedAboutFailure && lastDryRunFailed
+                  ? 'Save anyway'
+                  : editing
+                    ? 'Save changes'
+                    : 'Save monitor'}
             </button>
             <button
               type="button"

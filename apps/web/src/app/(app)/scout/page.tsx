@@ -7,8 +7,10 @@ export const metadata: Metadata = { title: 'Scout' };
 
 export default async function ScoutPage() {
   const queryClient = getQueryClient();
-  await queryClient.prefetchQuery(
-    serverTrpc.tasks.list.queryOptions(scoutListInput(NO_SCOUT_FILTERS)),
+  await queryClient.prefetchInfiniteQuery(
+    serverTrpc.tasks.list.infiniteQueryOptions(scoutListInput(NO_SCOUT_FILTERS), {
+      getNextPageParam: (page) => page.nextCursor,
+    }),
   );
   return (
     <HydrateClient>

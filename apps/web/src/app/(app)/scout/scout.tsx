@@ -6,9 +6,16 @@ import {
   ENERGY_LEVELS,
   type Energy,
   TASK_STATUSES,
+  type Task,
   type TaskStatus,
 } from '@proxy/core';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Field, FormMessage } from '@/components/field';
 import { useToast } from '@/components/toasts';
@@ -33,13 +40,17 @@ export function Scout() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const q = useDebouncedValue(filters.q, 250);
   const tag = useDebouncedValue(filters.tag, 250);
-  const list = useQuery(
-    trpc.tasks.list.queryOptions(scoutListInput({ ...filters, q, tag }), {
+  const list = useInfiniteQuery(
+    trpc.tasks.list.infiniteQueryOptions(scoutListInput({ ...filters, q, tag }), {
+      getNextPageParam: (page) => page.nextCursor,
       placeholderData: keepPreviousData,
     }),
   );
-  const tasks = useMemo(() => filterAndSort(list.data?.items ?? [], filters), [list.data, filters]);
-  const ids = useMemo(() => (list.data?.items ?? []).map((t) => t.id), [list.data]);
+  const loaded = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const tasks = useMemo(() => filterAndSort(loaded, filters), [loaded, filters]);
+  // A suggestion is asked for only where taking it would change something: an open task nobody
+  // has triaged yet. Once the person chose a mode, a different suggestion would only argue.
+  const ids = useMemo(() => loaded.filter(wantsSuggestion).map((t) => t.id), [loaded]);
   const suggestions = useQuery(
     trpc.delegation.suggest.queryOptions({ task_ids: ids }, { enabled: ids.length > 0 }),
   );
@@ -57,7 +68,7 @@ export function Scout() {
     trpc.delegation.triage.mutationOptions({
       onSuccess: (res, input) => {
         // Undo puts every task back in the mode it had (work cancelled by DELETE stays cancelled).
-        const before = (list.data?.items ?? [])
+        const before = loaded
           .filter((t) => input.task_ids.includes(t.id))
           .map((t) => ({ id: t.id, delegationMode: t.delegationMode }));
         toast.show({
@@ -254,7 +265,7 @@ export function Scout() {
         ) : (
           <ul className="task-list">
             {tasks.map((task) => {
-              const suggestion = suggestionFor.get(task.id);
+              const suggestion = wantsSuggestion(task) ? suggestionFor.get(task.id) : undefined;
               return (
                 <li key={task.id} className="task-row" data-testid="scout-task">
                   <input
@@ -286,7 +297,7 @@ export function Scout() {
                     ) : null}
                   </div>
                   <div className="task-actions">
-                    {suggestion && suggestion.mode !== task.delegationMode ? (
+                    {suggestion ? (
                       <button
                         type="button"
                         className="button button-quiet button-small"
@@ -300,7 +311,8 @@ export function Scout() {
                         Accept suggestion
                       </button>
                     ) : null}
-                    {task.delegationMode === 'DELEGATE' || task.delegationMode === 'DO_WITH_ME' ? (
+                    {(task.delegationMode === 'DELEGATE' || task.delegationMode === 'DO_WITH_ME') &&
+                    isOpen(task) ? (
                       <SendToAgent
                         mode={task.delegationMode}
                         disabled={delegate.isPending}
@@ -315,10 +327,27 @@ export function Scout() {
             })}
           </ul>
         )}
+        {list.hasNextPage ? (
+          <div className="list-footer">
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={list.isFetchingNextPage}
+              onClick={() => void list.fetchNextPage()}
+            >
+              {list.isFetchingNextPage ? 'Loading more…' : 'Load more'}
+            </button>
+            <span className="muted">{loaded.length} loaded so far</span>
+          </div>
+        ) : null}
       </section>
     </>
   );
 }
+
+/** Done and archived tasks are finished business: nothing to triage or send anywhere. */
+const isOpen = (task: Task) => task.status !== 'done' && task.status !== 'archived';
+const wantsSuggestion = (task: Task) => isOpen(task) && task.delegationMode === null;
 
 function SendToAgent({
   mode,
