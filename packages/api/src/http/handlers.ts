@@ -1,7 +1,6 @@
 import { TRPC_MAX_BATCH_SIZE } from '@proxy/core';
 import { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { createOpenApiFetchHandler } from 'trpc-to-openapi';
 import { type AppDeps, createContext } from '../context';
 import { appRouter } from '../root';
 import {
@@ -13,7 +12,7 @@ import {
   utf8Text,
 } from './body-limit';
 import { createdLocation, createdMeta, didCreate } from './created';
-import { REST_PREFIX } from './openapi';
+import { runRestRequest } from './rest-adapter';
 
 export interface RequestOptions {
   deps: AppDeps;
@@ -122,23 +121,20 @@ function isJsonObjectOrMalformed(text: string): boolean {
 export async function handleRestRequest(incoming: Request, opts: RequestOptions) {
   const req = await checkedRestRequest(incoming);
   if (req instanceof Response) return req;
-  return createOpenApiFetchHandler({
-    endpoint: REST_PREFIX,
-    req,
-    router: appRouter,
+  return runRestRequest(req, {
     createContext: () =>
       createContext({
         deps: opts.deps,
         headers: req.headers,
         getSessionUserId: opts.getSessionUserId,
       }),
-    onError: ({ error, path }) => {
+    onError: (error, path) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') opts.onInternalError?.(error, path);
     },
-    responseMeta: ({ errors, paths, data }) => {
+    responseMeta: ({ errors, paths, data }, requestUrl) => {
       const create = errors.length === 0 && paths?.[0] ? createdMeta(paths[0]) : undefined;
       if (create && didCreate(data[0])) {
-        const location = createdLocation(create, data[0], req.url);
+        const location = createdLocation(create, data[0], requestUrl);
         return { status: 201, headers: location ? { location } : {} };
       }
       const seconds = errors.map((e) => retryAfter(e.cause)).find((s) => s !== undefined);
