@@ -144,6 +144,78 @@ describe('delegation views', () => {
     await context.close();
   });
 
+  it('letting a task go cancels the agent work on it: Delete in Scout, and Move to… Delete on a phone', async () => {
+    type Assignment = { id: string; status: string; task_title: string };
+    for (const size of ['desktop', 'phone'] as const) {
+      const context = await newContext(
+        browser,
+        size === 'phone' ? { viewport: { width: 390, height: 844 } } : undefined,
+      );
+      const page = await context.newPage();
+      await signUp(page, uniqueEmail(`let-go-${size}`));
+      const personKey = await createKey(page, 'me', ['read', 'write']);
+      const agentKey = await createKey(page, 'errand agent', ['agent']);
+      await rest(agentKey, 'POST', '/delegation/agents/register', {
+        agent_id: 'errand-agent',
+        agent_type: 'errands',
+        capabilities: ['errands'],
+      });
+      const task = await rest<{ id: string }>(personKey, 'POST', '/tasks', {
+        title: 'Renew the parking permit',
+        requiredCapabilities: ['errands'],
+        delegationMode: 'DELEGATE',
+      });
+      const sent = await rest<{ assignment: Assignment }>(
+        personKey,
+        'POST',
+        '/delegation/delegate',
+        {
+          task_id: task.id,
+          delegation_mode: 'DELEGATE',
+        },
+      );
+      // The agent has started on it: live work, not just a queued offer.
+      await rest(agentKey, 'POST', `/delegation/assignments/${sent.assignment.id}/accept`);
+
+      if (size === 'desktop') {
+        await page.goto('/scout');
+        await page.getByRole('checkbox', { name: 'Select Renew the parking permit' }).check();
+        await page
+          .getByRole('toolbar', { name: 'Triage selected tasks' })
+          .getByRole('button', { name: 'Delete', exact: true })
+          .click();
+        await page
+          .getByTestId('scout-task')
+          .filter({ hasText: 'Renew the parking permit' })
+          .getByTestId('task-mode')
+          .getByText('Delete')
+          .waitFor();
+      } else {
+        await page.goto('/mapper');
+        await page.getByRole('button', { name: 'Move Renew the parking permit to…' }).click();
+        await page
+          .getByRole('list', { name: 'Columns for Renew the parking permit' })
+          .getByRole('button', { name: 'Delete', exact: true })
+          .click();
+        await page.getByTestId('column-DELETE').getByText('Renew the parking permit').waitFor();
+      }
+
+      // The person sees the work cancelled; the agent is no longer holding it.
+      await page.goto('/agents');
+      await page
+        .locator('[data-testid="assignment-row"][data-status="cancelled"]')
+        .filter({ hasText: 'Renew the parking permit' })
+        .waitFor();
+      const mine = await rest<Assignment[]>(
+        agentKey,
+        'GET',
+        '/delegation/assignments/agent/errand-agent',
+      );
+      expect(mine.filter((a) => a.status !== 'cancelled')).toEqual([]);
+      await context.close();
+    }
+  });
+
   it('serves MCP at /api/mcp to agent keys only', async () => {
     const res = await fetch(`${baseUrl()}/api/mcp`, {
       method: 'POST',
