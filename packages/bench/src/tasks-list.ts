@@ -98,7 +98,9 @@ export async function benchTasksList() {
   // The product: the production Next.js server on the same database.
   const webPort = await freePort();
   const webDir = fileURLToPath(new URL('../../../apps/web', import.meta.url));
-  const web = spawn(process.execPath, [`${webDir}/server.mjs`], {
+  // BENCH_WEB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the web server.
+  const nodeArgs = process.env.BENCH_WEB_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const web = spawn(process.execPath, [...nodeArgs, `${webDir}/server.mjs`], {
     cwd: webDir,
     env: {
       ...process.env,

@@ -35,6 +35,7 @@ async function openAppServices(): Promise<AppServices> {
   const handle = await createDb({
     databaseUrl: env.databaseUrl,
     pgliteDataDir: env.pgliteDataDir,
+    maxConnections: env.databasePool,
   });
   let queue: OpenQueue;
   try {

@@ -33,6 +33,13 @@ describe('loadServerEnv', () => {
     expect(() => statSync(options.secretFile)).toThrow();
   });
 
+  it('takes the database pool size from WEB_DB_POOL, 10 by default, and refuses nonsense', () => {
+    expect(loadServerEnv({}, paths()).databasePool).toBe(10);
+    expect(loadServerEnv({ WEB_DB_POOL: '40' }, paths()).databasePool).toBe(40);
+    expect(() => loadServerEnv({ WEB_DB_POOL: 'lots' }, paths())).toThrow(/WEB_DB_POOL/);
+    expect(() => loadServerEnv({ WEB_DB_POOL: '0' }, paths())).toThrow(/at least 1/);
+  });
+
   it('requires AUTH_SECRET when DATABASE_URL is set', () => {
     expect(() => loadServerEnv({ DATABASE_URL: 'postgres://localhost/proxy' }, paths())).toThrow(
       /AUTH_SECRET is required when DATABASE_URL is set/,

@@ -5,6 +5,7 @@ import { defaultPgliteDataDir } from '@proxy/db';
 import { z } from 'zod';
 
 export const AUTH_SECRET_MIN = 32;
+export const DEFAULT_WEB_DB_POOL = 10;
 
 /** An unset variable and an empty one mean the same: not configured. */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -16,6 +17,14 @@ export const serverEnvSchema = z
       z.string().regex(/^postgres(ql)?:\/\/.+/, 'DATABASE_URL must be a postgres:// URL'),
     ),
     PGLITE_DATA_DIR: optional(z.string().min(1)),
+    // Connections this web process holds to PostgreSQL (several replicas each hold this many).
+    WEB_DB_POOL: optional(
+      z.coerce
+        .number({ error: 'WEB_DB_POOL must be a whole number' })
+        .int('WEB_DB_POOL must be a whole number')
+        .min(1, 'WEB_DB_POOL must be at least 1')
+        .max(200, 'WEB_DB_POOL can be at most 200'),
+    ),
     AUTH_SECRET: optional(
       z.string().min(AUTH_SECRET_MIN, `AUTH_SECRET must be at least ${AUTH_SECRET_MIN} characters`),
     ),
@@ -36,6 +45,8 @@ export interface ServerEnv {
   /** Set: PostgreSQL, worker in its own process. Unset: embedded PGlite, worker in the web server. */
   databaseUrl: string | undefined;
   pgliteDataDir: string;
+  /** PostgreSQL connections this process may hold (ignored when embedded). */
+  databasePool: number;
   authSecret: string;
   embedded: boolean;
 }
@@ -102,6 +113,7 @@ export function loadServerEnv(
   return {
     databaseUrl: env.DATABASE_URL,
     pgliteDataDir: env.PGLITE_DATA_DIR ?? options.defaultDataDir,
+    databasePool: env.WEB_DB_POOL ?? DEFAULT_WEB_DB_POOL,
     authSecret: env.AUTH_SECRET ?? readOrCreateSecret(options.secretFile),
     embedded,
   };
