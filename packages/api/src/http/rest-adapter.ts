@@ -1,6 +1,8 @@
 import { TRPCError } from '@trpc/server';
-import { createOpenApiNodeHttpHandler } from 'trpc-to-openapi';
-import { appRouter } from '../root';
+import type { NodeHTTPResponse } from '@trpc/server/adapters/node-http';
+import { createOpenApiNodeHttpHandler, type NodeHTTPRequest } from 'trpc-to-openapi';
+import type { Context } from '../context';
+import { type AppRouter, appRouter } from '../root';
 import { REST_PREFIX } from './openapi';
 
 /**
@@ -11,10 +13,10 @@ import { REST_PREFIX } from './openapi';
  */
 
 /** What the shared handler needs of each request, carried on the request object itself. */
-export interface RestRequestState<Ctx> {
-  createContext: () => Ctx | Promise<Ctx>;
+export interface RestRequestState {
+  createContext: () => Context | Promise<Context>;
   responseMeta: (
-    result: { paths: string[] | undefined; data: unknown[]; errors: TRPCError[] },
+    result: { paths: readonly string[] | undefined; data: unknown[]; errors: TRPCError[] },
     requestUrl: string,
   ) => { status?: number; headers?: Record<string, string | undefined> };
   onError: (error: TRPCError, path: string | undefined) => void;
@@ -22,47 +24,32 @@ export interface RestRequestState<Ctx> {
 
 const STATE = Symbol('proxy.restRequestState');
 
-type CarryingRequest = Request & { [STATE]?: RestRequestState<unknown> };
+type NodeRequest = NodeHTTPRequest & { [STATE]?: RestRequestState };
 
-const stateOf = (req: unknown): RestRequestState<unknown> => {
-  const state = (req as CarryingRequest)[STATE];
+const stateOf = (req: NodeRequest): RestRequestState => {
+  const state = req[STATE];
   if (!state) throw new Error('REST request without its state');
   return state;
 };
 
-const stateByContext = new WeakMap<object, RestRequestState<unknown>>();
+const stateByContext = new WeakMap<Context, RestRequestState>();
 
-let shared: ReturnType<typeof createOpenApiNodeHttpHandler> | undefined;
-
-function sharedHandler() {
-  shared ??= createOpenApiNodeHttpHandler({
+function createSharedHandler() {
+  return createOpenApiNodeHttpHandler<AppRouter, NodeRequest, NodeHTTPResponse>({
     router: appRouter,
-    createContext: ({ req }: { req: unknown }) => stateOf(req).createContext(),
-    onError: ({ error, path, req }: { error: TRPCError; path?: string; req: unknown }) =>
-      stateOf(req).onError(error, path),
-    responseMeta: ({
-      paths,
-      data,
-      errors,
-      info,
-      ctx,
-    }: {
-      paths?: string[];
-      data: unknown[];
-      errors: TRPCError[];
-      info?: { url?: URL | null };
-      ctx?: unknown;
-    }) => {
-      const state = ctx !== null && typeof ctx === 'object' ? stateByContext.get(ctx) : undefined;
+    createContext: async ({ req }) => stateOf(req).createContext(),
+    onError: ({ error, path, req }) => stateOf(req).onError(error, path),
+    responseMeta: ({ paths, data, errors, info, ctx }) => {
+      const state = ctx ? stateByContext.get(ctx) : undefined;
       // The adapter's `info.url` has the REST prefix taken off; Locations are built from the
       // path as the client sent it.
       const url = info?.url ? `${info.url.origin}${REST_PREFIX}${info.url.pathname}` : '';
-      return state?.responseMeta({ paths, data, errors }, url) ?? {};
+      return state?.responseMeta({ paths, data: [...data], errors }, url) ?? {};
     },
-    // biome-ignore lint/suspicious/noExplicitAny: the adapter's option types are written for node's http types, this is the fetch flavour it also accepts
-  } as any);
-  return shared;
+  });
 }
+
+let shared: ReturnType<typeof createSharedHandler> | undefined;
 
 /** Why a JSON body failed to parse, answered by the adapter as its own PARSE_ERROR. */
 type ParsedBody = { ok: true; value: unknown } | { ok: false; cause: unknown };
@@ -89,18 +76,15 @@ async function parseBody(req: Request): Promise<ParsedBody> {
  * taken off) and an already parsed `body` from the request, as trpc-to-openapi's fetch adapter
  * arranges; the context factory and the meta hooks come from `state`.
  */
-export async function runRestRequest<Ctx>(
-  req: Request,
-  state: RestRequestState<Ctx>,
-): Promise<Response> {
+export async function runRestRequest(req: Request, state: RestRequestState): Promise<Response> {
   const url = req.url.replace(REST_PREFIX, '');
   const body = await parseBody(req);
-  const carried: RestRequestState<unknown> = {
-    ...(state as RestRequestState<unknown>),
+  const carried: RestRequestState = {
+    ...state,
     // responseMeta sees the context but not the request: the context leads back to the state.
     createContext: async () => {
       const ctx = await state.createContext();
-      if (ctx !== null && typeof ctx === 'object') stateByContext.set(ctx, carried);
+      stateByContext.set(ctx, carried);
       return ctx;
     },
   };
@@ -142,7 +126,9 @@ export async function runRestRequest<Ctx>(
         resolve(new Response(text, { headers, status: statusCode }));
       },
     };
-    // biome-ignore lint/suspicious/noExplicitAny: see sharedHandler
-    (sharedHandler() as any)(proxied, res).catch(reject);
+    shared ??= createSharedHandler();
+    // The node-http core reads only what the fetch Request (through the proxy) and this small
+    // response object provide, as trpc-to-openapi's own fetch adapter relies on.
+    shared(proxied as unknown as NodeRequest, res as unknown as NodeHTTPResponse).catch(reject);
   });
 }
