@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,12 +10,6 @@ import { adminUrl } from './config';
 import { load, printTable } from './report';
 
 const PAGE = 50;
-
-/** The SQL tasks.list runs for a page of 50 (after the API-key lookup), written by hand. */
-const KEY_SQL = `select id, user_id, scopes from api_keys where secret_hash = $1 and revoked_at is null limit 1`;
-const LIST_SQL = `select id, title, notes, status, priority, due_at, estimate_minutes, energy, tags, parent_id,
-  is_meta_task, delegation_mode, required_capabilities, complexity, completed_at, created_at, updated_at
-  from tasks where user_id = $1 order by created_at desc, id desc limit $2`;
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -37,6 +31,19 @@ async function waitFor(url: string, timeoutMs = 60_000) {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url} did not come up`);
+}
+
+/** The port a child server prints as `listening <port>` on its stdout. */
+function listeningPort(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = /listening (\d+)/.exec(seen);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`the baseline server exited (${code})`)));
+  });
 }
 
 export async function benchTasksList() {
@@ -77,23 +84,17 @@ export async function benchTasksList() {
   });
   await handle.close();
 
-  // The baseline: a bare node:http handler running the same SQL through postgres.js.
-  const sql = postgres(databaseUrl, { max: 10, onnotice: () => {} });
-  const bare = createServer(async (req, res) => {
-    const auth = req.headers.authorization?.slice('Bearer '.length) ?? '';
-    const [key] = await sql.unsafe(KEY_SQL, [createHash('sha256').update(auth).digest('hex')]);
-    if (!key) {
-      res.writeHead(401).end();
-      return;
-    }
-    const items = await sql.unsafe(LIST_SQL, [key.user_id, PAGE + 1]);
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({ items: items.slice(0, PAGE), nextCursor: items.length > PAGE ? 'x' : null }),
-    );
-  });
-  await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
-  const barePort = (bare.address() as AddressInfo).port;
+  // The baseline: a bare node:http handler running the same SQL, in its own process.
+  const bare = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./bare-tasks-server.ts', import.meta.url))],
+    {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true,
+    },
+  );
+  const barePort = await listeningPort(bare);
 
   // The product: the production Next.js server on the same database.
   const webPort = await freePort();
@@ -136,8 +137,7 @@ export async function benchTasksList() {
     console.log(`  ratio tRPC / bare: ${ratio(viaTrpc)}   REST / bare: ${ratio(viaRest)}`);
   } finally {
     if (web.pid) process.kill(-web.pid, 'SIGTERM');
-    await new Promise((r) => bare.close(r));
-    await sql.end({ timeout: 5 });
+    if (bare.pid) process.kill(-bare.pid, 'SIGTERM');
     await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
     await admin.end({ timeout: 5 });
   }
