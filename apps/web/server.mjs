@@ -2,8 +2,6 @@
 // route handlers cannot see the TCP peer. It drops any client-sent copy of the internal client
 // address header and sets it from the peer (and TRUST_PROXY), so limits and logs use an
 // address a stranger cannot choose. `npm start`, the e2e suite and the benchmarks run this.
-// It also serves /api/trpc and /api/v1 without Next (src/server/api-fast-path.ts, registered
-// by instrumentation while Next prepares): see ARCHITECTURE.md, "The request path".
 import { createServer } from 'node:http';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,23 +14,19 @@ const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOST?.trim() || '127.0.0.1';
 const trust = compileTrust(process.env.TRUST_PROXY);
 
-const dev = process.env.NODE_ENV === 'development';
 const app = next({
-  dev,
+  dev: process.env.NODE_ENV === 'development',
   dir: dirname(fileURLToPath(import.meta.url)),
   hostname,
   port,
 });
 const handle = app.getRequestHandler();
 await app.prepare();
-// Registered by src/instrumentation.ts; absent under `next dev`, where route handlers serve.
-const fastApi = dev ? undefined : globalThis[Symbol.for('proxy.fastApi')];
 
 const server = createServer((req, res) => {
   delete req.headers[CLIENT_ADDRESS_HEADER];
   req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req, trust);
-  if (fastApi?.route(req.url ?? '')) fastApi.listener(req, res);
-  else handle(req, res);
+  handle(req, res);
 });
 server.listen(port, hostname, () => {
   console.log(

@@ -6,7 +6,4 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { startServerServices } = await import('./server/lifecycle');
   await startServerServices();
-  // server.mjs serves /api/trpc and /api/v1 itself once this is registered.
-  const { registerFastApi } = await import('./server/api-fast-path');
-  registerFastApi();
 }
