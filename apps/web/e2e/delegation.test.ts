@@ -1,26 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launchBrowser, newContext, screenshot, signUp, uniqueEmail } from './browser';
-
-/** Creates an API key through the signed-in session (the same call the Settings form makes). */
-async function createKey(page: Page, name: string, scopes: string[]): Promise<string> {
-  const res = await page.request.post('/api/trpc/apiKeys.create', {
-    data: { json: { name, scopes } },
-  });
-  expect(res.ok()).toBe(true);
-  const body = (await res.json()) as { result: { data: { json: { secret: string } } } };
-  return body.result.data.json.secret;
-}
-
-async function rest<T>(key: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${baseUrl()}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(res.ok, `${method} ${path}: ${res.status}`).toBe(true);
-  return (await res.json()) as T;
-}
+import {
+  baseUrl,
+  createKey,
+  launchBrowser,
+  newContext,
+  rest,
+  screenshot,
+  signUp,
+  uniqueEmail,
+} from './browser';
 
 describe('delegation views', () => {
   let browser: Browser;
@@ -104,6 +93,11 @@ describe('delegation views', () => {
     await handle('Write the changelog').press('ArrowRight');
     await page.getByTestId('column-DELEGATE').getByText('Write the changelog').waitFor();
     await handle('Write the changelog').press('ArrowLeft');
+    // The card moves at once; the toast says the server has the move, so it is safe to leave.
+    await page
+      .getByTestId('toast')
+      .filter({ hasText: 'Moved “Write the changelog” to Do with me' })
+      .waitFor();
     await page.getByTestId('column-DO_WITH_ME').getByText('Write the changelog').waitFor();
     await screenshot(page, 'mapper');
 
@@ -192,7 +186,7 @@ describe('delegation views', () => {
           .waitFor();
       } else {
         await page.goto('/mapper');
-        await page.getByRole('button', { name: 'Move Renew the parking permit to…' }).click();
+        await page.getByRole('button', { name: 'Move to… (Renew the parking permit)' }).click();
         await page
           .getByRole('list', { name: 'Columns for Renew the parking permit' })
           .getByRole('button', { name: 'Delete', exact: true })

@@ -1,12 +1,12 @@
 'use client';
 
-import type { Task } from '@proxy/core';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Task, UpdateTaskInput } from '@proxy/core';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { FormMessage } from '@/components/field';
 import { useToast } from '@/components/toasts';
 import { apiErrorInfo } from '@/lib/form-errors';
-import { useTRPC } from '@/trpc/client';
+import { useTRPC, useTRPCClient } from '@/trpc/client';
 import styles from './board.module.css';
 import { BoardSkeleton } from './board-skeleton';
 import {
@@ -47,40 +47,51 @@ export function Mapper() {
     for (const t of tasks) map.get(columnKeyOf(t, groupBy))?.push(t);
     return map;
   }, [tasks, groupBy, columns]);
-  const move = useMutation(
-    trpc.tasks.update.mutationOptions({
-      // The card moves at once; the server's answer (or a refusal, which puts it back) follows.
-      onMutate: async (patch) => {
-        await queryClient.cancelQueries({ queryKey: listOptions.queryKey });
-        const before = queryClient.getQueryData(listOptions.queryKey);
-        queryClient.setQueryData(listOptions.queryKey, (data) =>
-          data ? { ...data, pages: withTaskMoved(data.pages, patch) } : data,
-        );
-        return { before };
-      },
-      onError: (_error, _patch, context) => {
-        if (context?.before) queryClient.setQueryData(listOptions.queryKey, context.before);
-      },
-      onSettled: () => queryClient.invalidateQueries(trpc.tasks.pathFilter()),
-    }),
-  );
+  const client = useTRPCClient();
+  const [moveError, setMoveError] = useState<unknown>();
+  // Moves go to the server one at a time, in the order they were made: two quick arrow presses
+  // must not race, or the server could keep the first instead of the last.
+  const saving = useRef<Promise<unknown>>(Promise.resolve());
+  const unsaved = useRef(0);
+
+  /** The card moves at once; the server's answer follows (a refusal puts the board back). */
+  const save = (patch: UpdateTaskInput) => {
+    void queryClient.cancelQueries({ queryKey: listOptions.queryKey });
+    queryClient.setQueryData(listOptions.queryKey, (data) =>
+      data ? { ...data, pages: withTaskMoved(data.pages, patch) } : data,
+    );
+    setMoveError(undefined);
+    unsaved.current++;
+    const sent = saving.current.then(() => client.tasks.update.mutate(patch));
+    saving.current = sent.catch(() => undefined);
+    return sent
+      .catch((error: unknown) => {
+        setMoveError(error);
+        throw error;
+      })
+      .finally(() => {
+        // Only once every move is in: an earlier answer must not draw over a later move.
+        if (--unsaved.current === 0) void queryClient.invalidateQueries(trpc.tasks.pathFilter());
+      });
+  };
 
   /** Every way of moving a card (drag, arrow keys, its menu) ends here. */
   const moveTo = (task: Task, column: Column) => {
     if (columnKeyOf(task, groupBy) === column.key) return;
     const from = columns.find((c) => c.key === columnKeyOf(task, groupBy));
-    move.mutate(column.patch(task.id), {
-      onSuccess: () =>
+    save(column.patch(task.id)).then(
+      () =>
         toast.show({
           message: `Moved “${task.title}” to ${column.label}`,
           undo: from
             ? {
-                run: () => move.mutateAsync(from.patch(task.id)),
+                run: () => save(from.patch(task.id)),
                 done: `“${task.title}” is back in ${from.label}`,
               }
             : undefined,
         }),
-    });
+      () => undefined,
+    );
   };
   const onCardKey = (e: KeyboardEvent<HTMLElement>, task: Task) => {
     if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
@@ -125,9 +136,7 @@ export function Mapper() {
         </fieldset>
       </div>
       <p className="muted">Drag a card, focus it and use ← and →, or use its “Move to…” menu.</p>
-      {move.error ? (
-        <FormMessage kind="error">{apiErrorInfo(move.error).message}</FormMessage>
-      ) : null}
+      {moveError ? <FormMessage kind="error">{apiErrorInfo(moveError).message}</FormMessage> : null}
       {list.error ? (
         <FormMessage kind="error">{apiErrorInfo(list.error).message}</FormMessage>
       ) : null}
@@ -241,7 +250,7 @@ function MoveMenu({
         type="button"
         className="button button-quiet button-small"
         aria-expanded={open}
-        aria-label={`Move ${title} to…`}
+        aria-label={`Move to… (${title})`}
         onKeyDown={closeOnEscape}
         onClick={() => setOpen((o) => !o)}
       >
