@@ -733,7 +733,11 @@ export function choosePattern(parsed: ParsedTitle): Pattern {
   let bestScore = 0;
   for (const pattern of PATTERNS) {
     let score = 0;
-    if (parsed.verb && pattern.verbs.includes(parsed.verb)) score += 2;
+    // "clean out" counts as "clean" for a pattern that knows only the plain verb.
+    const plain = parsed.verb?.split(' ')[0];
+    if (parsed.verb && (pattern.verbs.includes(parsed.verb) || pattern.verbs.includes(plain!))) {
+      score += 2;
+    }
     if (pattern.objects?.test(parsed.text)) score += 2;
     if (score > bestScore) {
       best = pattern;

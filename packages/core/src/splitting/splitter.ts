@@ -1,6 +1,7 @@
 import type { Energy } from '../tasks/schema';
 import { analyseComplexity, type ComplexityInput, defaultEstimateMinutes } from './complexity';
 import { choosePattern, type Pattern, type Phase } from './patterns';
+import { tidyPhrasing } from './phrasing';
 import {
   SPICINESS_MAX,
   SPICINESS_MIN,
@@ -44,7 +45,7 @@ function fillTemplate(template: string, fill: Fill, extra: Record<string, string
     .replace(/\{(item|k|n)\}/g, (_, key: string) => extra[key] ?? '')
     .replace(/\s+/g, ' ')
     .trim();
-  return truncateWords(capitalise(text), STEP_TITLE_MAX);
+  return truncateWords(capitalise(tidyPhrasing(text)), STEP_TITLE_MAX);
 }
 
 /** Checklist lines in the notes ("- book venue"), which are the person's own steps. */

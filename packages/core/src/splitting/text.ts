@@ -3,6 +3,13 @@
  * object and a list of items ("email Sam, Jo and Priya"), without a model.
  */
 
+import { PARTICLES, PREPOSITIONS } from './phrasing';
+
+const TRAILING_FILLER = new RegExp(
+  `^(?:${[...PREPOSITIONS, 'a', 'an', 'the', 'and', 'or', 'my', 'your', 'our'].join('|')})$`,
+  'i',
+);
+
 export interface ParsedTitle {
   /** The cleaned title as typed (whitespace collapsed, bullets and trailing punctuation gone). */
   text: string;
@@ -255,8 +262,14 @@ export function listActions(body: string): string[] {
 export function parseTaskTitle(raw: string): ParsedTitle {
   const text = cleanTitle(raw);
   const body = stripLeadIns(text);
-  const verb = leadingVerb(body);
+  let verb = leadingVerb(body);
   let object = verb ? body.slice(verb.length).trim() : body;
+  // "clean out the garage": the particle belongs to the verb, or steps say "in out the garage".
+  const particle = /^(\p{L}+)\s+(?=\S)/u.exec(object);
+  if (verb && !verb.includes(' ') && particle && PARTICLES.has(particle[1]!.toLowerCase())) {
+    verb = `${verb} ${particle[1]!.toLowerCase()}`;
+    object = object.slice(particle[0].length).trim();
+  }
   // "clean and tidy the kitchen": the second verb belongs to the first.
   const joined = /^(?:and|&|or|\/)\s+/i.exec(object);
   if (verb && joined) {
@@ -280,7 +293,10 @@ export function truncateWords(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  const kept = (space > max / 2 ? cut.slice(0, space) : cut).trimEnd().split(' ');
+  // Not "Bin the rubbish in…": a cut never leaves a preposition or article hanging.
+  while (kept.length > 1 && TRAILING_FILLER.test(kept.at(-1)!)) kept.pop();
+  return `${kept.join(' ')}…`;
 }
 
 export function capitalise(text: string): string {
