@@ -54,6 +54,10 @@ const CALLS: Record<string, () => Promise<Call>> = {
     path: '/tasks/quick-add',
     body: { text: 'Typed over REST tomorrow 9am #api' },
   }),
+  'tasks.addStep': async () => ({
+    path: `/tasks/${(await task('Has steps')).id}/steps`,
+    body: { title: 'A step over REST' },
+  }),
   'delegation.agents.register': async () => ({
     path: '/delegation/agents/register',
     body: { agent_id: 'creates-agent', agent_type: 'writer', capabilities: ['docs'] },

@@ -9,8 +9,9 @@ import {
 } from '@proxy/core';
 import { z } from 'zod';
 import { getTask } from '../tasks/service';
+import { listSteps } from '../tasks/steps';
 import { createRouter, protectedProcedure } from '../trpc';
-import { acceptSplit, analyseTaskComplexity, listSteps, previewSplit } from './service';
+import { acceptSplit, analyseTaskComplexity, previewSplit } from './service';
 
 const tags = ['splitting'];
 

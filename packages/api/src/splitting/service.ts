@@ -18,11 +18,12 @@ import {
 } from '@proxy/core';
 import type { DbOrTx } from '@proxy/db';
 import { tasks } from '@proxy/db/schema';
-import { and, asc, desc, eq, isNotNull, ne } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, ne } from 'drizzle-orm';
 import { AiBudgetExceededError, AiRateLimitedError, AiUnavailableError } from '../ai/errors';
 import type { AppDeps } from '../context';
 import { emitTaskCreated, emitTaskDeleted } from '../tasks/events';
-import { getTask, taskColumns } from '../tasks/service';
+import { getTask, notTrashed, taskColumns } from '../tasks/service';
+import { listSteps } from '../tasks/steps';
 import { trackedMinutesByTask } from '../time-entries/service';
 import { buildSplitPrompt, SPLIT_SYSTEM_PROMPT } from './prompt';
 
@@ -164,9 +165,14 @@ export async function acceptSplit(
     const [parent] = await tx
       .select(taskColumns)
       .from(tasks)
-      .where(and(eq(tasks.id, input.id), eq(tasks.userId, userId)))
+      .where(and(eq(tasks.id, input.id), eq(tasks.userId, userId), notTrashed))
       .for('update');
     if (!parent) throw notFound('Task');
+    if (parent.parentId) {
+      throw new DomainError('BAD_REQUEST', 'A step cannot have steps of its own', {
+        fieldErrors: { id: ['Split the task this step belongs to, or add steps to it'] },
+      });
+    }
 
     let removed = 0;
     let gone: (typeof parent)[] = [];
@@ -183,7 +189,10 @@ export async function acceptSplit(
     const now = deps.now();
     if (Number.isNaN(now.getTime())) throw new DomainError('BAD_REQUEST', 'The clock is not set');
     for (const step of gone) await emitTaskDeleted(deps, tx, step);
-    // One millisecond apart, so "oldest first" is the order the person chose.
+    // New steps go after the ones that stay (finished ones, or all without replaceExisting), in
+    // the order the person saw them; one millisecond apart too, for readers that sort by age.
+    const kept = await listSteps({ db: tx }, userId, parent.id);
+    const first = kept.reduce((max, s) => Math.max(max, s.position + 1), kept.length);
     const inserted = await tx
       .insert(tasks)
       .values(
@@ -196,6 +205,7 @@ export async function acceptSplit(
           status: 'todo' as const,
           priority: parent.priority,
           tags: parent.tags,
+          position: first + i,
           createdAt: new Date(now.getTime() + i),
           updatedAt: now,
         })),
@@ -208,17 +218,8 @@ export async function acceptSplit(
       .where(eq(tasks.id, parent.id))
       .returning(taskColumns);
 
-    const steps = [...inserted].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    const steps = [...inserted].sort((a, b) => a.position - b.position);
     for (const step of steps) await emitTaskCreated(deps, tx, step);
     return { parent: updated!, steps, removed };
   });
-}
-
-/** The task's steps, in the order they were accepted. */
-export async function listSteps(deps: Pick<AppDeps, 'db'>, userId: string, parentId: string) {
-  return deps.db
-    .select(taskColumns)
-    .from(tasks)
-    .where(and(eq(tasks.userId, userId), eq(tasks.parentId, parentId)))
-    .orderBy(asc(tasks.createdAt), asc(tasks.id));
 }

@@ -33,6 +33,7 @@ const WATCHED = [
   'energy',
   'tags',
   'parentId',
+  'position',
   'isMetaTask',
   'delegationMode',
   'requiredCapabilities',

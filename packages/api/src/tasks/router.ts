@@ -1,8 +1,10 @@
 import {
+  addStepInput,
   createTaskInput,
   deletedSchema,
   deleteInput,
   listTasksInput,
+  moveStepInput,
   quickAddInput,
   snoozeInput,
   taskByIdInput,
@@ -22,6 +24,7 @@ import {
   quickAddTask,
   updateTask,
 } from './service';
+import { addStep, moveStep } from './steps';
 import { planForToday, snoozeTask, todayFor, unplanToday } from './today';
 
 const tags = ['tasks'];
@@ -34,6 +37,8 @@ const todaySchema = z.object({
   earlier: z.array(taskSchema),
   fits: z.array(taskSchema).nullable(),
   suggestion: taskSchema.nullable(),
+  /** The first open step of `next` (or of `suggestion`): the one small thing to do now. */
+  nextStep: taskSchema.nullable(),
 });
 
 export const tasksRouter = createRouter({
@@ -70,7 +75,7 @@ export const tasksRouter = createRouter({
         tags,
         summary: 'List tasks',
         description:
-          "Newest first. Filter by status, tag, due range and text; page with `cursor` = the previous page's `nextCursor`.",
+          "Newest first. Filter by status, tag, due range and text; `topLevel=true` leaves out steps (what the lists show). Each row carries `steps`: how many of its steps are done of how many. Page with `cursor` = the previous page's `nextCursor`.",
       },
     })
     .input(listTasksInput)
@@ -114,7 +119,7 @@ export const tasksRouter = createRouter({
         tags,
         summary: 'Today: the next thing, today’s short list, and what is left from earlier',
         description:
-          'In your timezone. On Today: started tasks, tasks picked for today and tasks due today. `earlier`: due or picked on an earlier day and not done, to carry over or let go. Give `minutes` and/or `energy` (low, medium, high) for "what can I do now?": `fits` is every open task that fits (unestimated counts as 15 minutes, unrated as medium energy) and `next` is its first.',
+          'In your timezone. On Today: started tasks, tasks picked for today and tasks due today. `earlier`: due or picked on an earlier day and not done, to carry over or let go. Give `minutes` and/or `energy` (low, medium, high) for "what can I do now?": `fits` is every open task that fits (unestimated counts as 15 minutes, unrated as medium energy) and `next` is its first. `nextStep` is the first open step of `next` (or of `suggestion`), for a task broken into steps.',
       },
     })
     .input(todayInput)
@@ -160,6 +165,37 @@ export const tasksRouter = createRouter({
     .input(snoozeInput)
     .output(taskSchema)
     .mutation(({ ctx, input }) => snoozeTask(ctx, ctx.userId, input)),
+
+  addStep: protectedProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/tasks/{id}/steps',
+        tags,
+        summary: 'Add a step to a task',
+        description:
+          'Last, or at `position` (0 first; the steps after it move down one). Steps are one level deep: a step cannot have steps of its own (400).',
+      },
+      created: { location: '/tasks/{id}' },
+    })
+    .input(addStepInput)
+    .output(taskSchema)
+    .mutation(({ ctx, input }) => addStep(ctx, ctx.userId, input)),
+
+  moveStep: protectedProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/tasks/{id}/move',
+        tags,
+        summary: 'Move a step to a new place among its siblings',
+        description:
+          '`position` is 0 first; past the end means last. The siblings are renumbered 0..n-1 in the same transaction. Answers the steps in their new order.',
+      },
+    })
+    .input(moveStepInput)
+    .output(z.array(taskSchema))
+    .mutation(({ ctx, input }) => moveStep(ctx, ctx.userId, input)),
 
   counts: protectedProcedure
     .output(z.partialRecord(taskSchema.shape.status, z.number()))

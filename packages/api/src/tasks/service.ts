@@ -32,6 +32,7 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { AppDeps } from '../context';
 import { emitTaskChanges, emitTaskCreated, emitTaskDeleted } from './events';
 
@@ -51,6 +52,7 @@ export const taskColumns = {
   energy: tasks.energy,
   tags: tasks.tags,
   parentId: tasks.parentId,
+  position: tasks.position,
   isMetaTask: tasks.isMetaTask,
   delegationMode: tasks.delegationMode,
   requiredCapabilities: tasks.requiredCapabilities,
@@ -171,6 +173,7 @@ export async function listTasks(deps: ReadDeps, userId: string, input: ListTasks
   if (input.dueBefore) where.push(lte(tasks.dueAt, new Date(input.dueBefore)));
   if (input.dueAfter) where.push(gte(tasks.dueAt, new Date(input.dueAfter)));
   if (input.parentId) where.push(eq(tasks.parentId, input.parentId));
+  if (input.topLevel) where.push(isNull(tasks.parentId));
   if (input.isMetaTask !== undefined) where.push(eq(tasks.isMetaTask, input.isMetaTask));
   if (input.q) {
     const pattern = `%${escapeLike(input.q)}%`;
@@ -186,12 +189,32 @@ export async function listTasks(deps: ReadDeps, userId: string, input: ListTasks
       )!,
     );
   }
+  // Each row's step progress in the same query: a lateral count over the parent index, run only
+  // for the rows of this page.
+  const step = alias(tasks, 'step');
+  const progress = deps.db
+    .select({
+      done: sql<number>`(count(*) filter (where ${step.status} = 'done'))::int`.as('steps_done'),
+      total: sql<number>`(count(*) filter (where ${step.status} <> 'archived'))::int`.as(
+        'steps_total',
+      ),
+    })
+    .from(step)
+    .where(and(eq(step.parentId, tasks.id), isNull(step.deletedAt)))
+    .as('step_progress');
   const rows = await deps.db
-    .select(taskColumns)
+    .select({ ...taskColumns, stepsDone: progress.done, stepsTotal: progress.total })
     .from(tasks)
+    .leftJoinLateral(progress, sql`true`)
     .where(and(...where))
     .orderBy(desc(tasks.createdAt), desc(tasks.id))
-    .limit(input.limit + 1);
+    .limit(input.limit + 1)
+    .then((found) =>
+      found.map(({ stepsDone, stepsTotal, ...task }) => ({
+        ...task,
+        steps: { done: stepsDone ?? 0, total: stepsTotal ?? 0 },
+      })),
+    );
   const hasMore = rows.length > input.limit;
   const items = hasMore ? rows.slice(0, input.limit) : rows;
   const last = items.at(-1);
@@ -267,11 +290,12 @@ export async function deleteTask(
 }
 
 /** Counts per status for the inbox header; one grouped query. */
+/** Top-level tasks by status, as the lists show them: a task's steps count as part of it. */
 export async function countTasksByStatus(deps: ReadDeps, userId: string) {
   const rows = await deps.db
     .select({ status: tasks.status, count: sql<number>`count(*)::int` })
     .from(tasks)
-    .where(and(eq(tasks.userId, userId), notTrashed))
+    .where(and(eq(tasks.userId, userId), isNull(tasks.parentId), notTrashed))
     .groupBy(tasks.status);
   return Object.fromEntries(rows.map((r) => [r.status, r.count])) as Partial<
     Record<Task['status'], number>

@@ -9,7 +9,7 @@ import {
   zonedDayKey,
 } from '@proxy/core';
 import { tasks, users } from '@proxy/db/schema';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { AppDeps } from '../context';
 import { emitTaskChanges } from './events';
 import { getTask, taskColumns } from './service';
@@ -44,10 +44,30 @@ export async function todayFor(
   deps: Pick<AppDeps, 'db' | 'now'>,
   userId: string,
   raw: unknown,
-): Promise<TodayPlan<Task> & { timeZone: string }> {
+): Promise<TodayPlan<Task> & { timeZone: string; nextStep: Task | null }> {
   const input = todayInput.parse(raw ?? {});
   const [timeZone, open] = await Promise.all([timeZoneOf(deps, userId), openTasks(deps, userId)]);
-  return { ...planToday(open, { now: deps.now(), timeZone, ...input }), timeZone };
+  const plan = planToday(open, { now: deps.now(), timeZone, ...input });
+  const lead = plan.next ?? plan.suggestion;
+  return { ...plan, timeZone, nextStep: lead ? await firstOpenStep(deps, userId, lead.id) : null };
+}
+
+/** A big task's next thing is its first open step, not the whole of it. */
+async function firstOpenStep(deps: Pick<AppDeps, 'db'>, userId: string, parentId: string) {
+  const [step] = await deps.db
+    .select(taskColumns)
+    .from(tasks)
+    .where(
+      and(
+        eq(tasks.userId, userId),
+        eq(tasks.parentId, parentId),
+        isNull(tasks.deletedAt),
+        inArray(tasks.status, ['inbox', 'todo', 'in_progress']),
+      ),
+    )
+    .orderBy(asc(tasks.position), asc(tasks.createdAt), asc(tasks.id))
+    .limit(1);
+  return step ?? null;
 }
 
 async function setDay(

@@ -17,7 +17,7 @@ import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AppDeps } from '../context';
 import { emitTaskCreated } from '../tasks/events';
-import { taskColumns } from '../tasks/service';
+import { notTrashed, taskColumns } from '../tasks/service';
 
 type Deps = Pick<AppDeps, 'now' | 'jobs'> & { db: DbOrTx };
 
@@ -225,6 +225,7 @@ export async function instantiateTemplate(
           estimateMinutes: s.estimateMinutes,
           energy: s.energy,
           tags: t.tags,
+          position: i,
           createdAt: new Date(now.getTime() + i + 1),
           updatedAt: now,
         })
@@ -236,7 +237,7 @@ export async function instantiateTemplate(
   });
 }
 
-/** Saves a task and its micro-steps (depth first, oldest first) as a new template. */
+/** Saves a task and its micro-steps (depth first, in their order) as a new template. */
 export async function saveTaskAsTemplate(
   deps: Deps,
   userId: string,
@@ -246,7 +247,7 @@ export async function saveTaskAsTemplate(
   const [root] = await deps.db
     .select()
     .from(tasks)
-    .where(and(eq(tasks.id, input.taskId), eq(tasks.userId, userId)));
+    .where(and(eq(tasks.id, input.taskId), eq(tasks.userId, userId), notTrashed));
   if (!root) throw notFound('Task');
   const steps: Steps = [];
   const walk = async (parentId: string, depth: number) => {
@@ -254,8 +255,8 @@ export async function saveTaskAsTemplate(
     const children = await deps.db
       .select()
       .from(tasks)
-      .where(and(eq(tasks.parentId, parentId), eq(tasks.userId, userId)))
-      .orderBy(asc(tasks.createdAt), asc(tasks.id));
+      .where(and(eq(tasks.parentId, parentId), eq(tasks.userId, userId), notTrashed))
+      .orderBy(asc(tasks.position), asc(tasks.createdAt), asc(tasks.id));
     for (const c of children) {
       if (steps.length >= 50) return;
       steps.push({ title: c.title, estimateMinutes: c.estimateMinutes, energy: c.energy });

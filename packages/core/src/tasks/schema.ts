@@ -22,11 +22,17 @@ export const TAGS_MAX = 20;
 
 export const taskIdSchema = z.uuid({ error: 'Must be a task id (a UUID)' });
 
-const titleSchema = z
+export const titleSchema = z
   .string({ error: 'Title is required' })
   .trim()
   .min(1, 'Title cannot be empty')
   .max(TITLE_MAX, `Title can be at most ${TITLE_MAX} characters`);
+
+/** Minutes a task is expected to take: at least one, at most a week. */
+export const estimateMinutesSchema = z
+  .int()
+  .min(1)
+  .max(10_080, 'An estimate can be at most a week');
 
 /** Tags are lower-cased, trimmed and de-duplicated so "Work" and "work " are one tag. */
 export const tagSchema = z
@@ -56,12 +62,7 @@ export const createTaskInput = z.object({
   status: taskStatusSchema.optional(),
   priority: taskPrioritySchema.optional(),
   dueAt: isoDateTimeSchema.nullable().optional(),
-  estimateMinutes: z
-    .int()
-    .min(1)
-    .max(10_080, 'An estimate can be at most a week')
-    .nullable()
-    .optional(),
+  estimateMinutes: estimateMinutesSchema.nullable().optional(),
   energy: energySchema.nullable().optional(),
   tags: tagsSchema.optional(),
   parentId: taskIdSchema.nullable().optional(),
@@ -87,6 +88,8 @@ export const listTasksInput = z.object({
   dueAfter: isoDateTimeSchema.optional(),
   q: z.string().trim().max(200, 'Search text can be at most 200 characters').optional(),
   parentId: taskIdSchema.optional(),
+  /** Only top-level tasks (not steps): what the lists show. REST: `?topLevel=true`. */
+  topLevel: z.boolean().optional(),
   /** "true" or "false" (a query-string value, so REST and tRPC take the same input). */
   isMetaTask: z.stringbool().optional(),
   cursor: z.string().max(200).optional(),
@@ -106,6 +109,8 @@ export const taskSchema = z.object({
   energy: energySchema.nullable(),
   tags: z.array(z.string()),
   parentId: z.uuid().nullable(),
+  /** A step's place among its parent's steps, 0 first (0 for a top-level task). */
+  position: z.number().int(),
   isMetaTask: z.boolean(),
   delegationMode: delegationModeSchema.nullable(),
   requiredCapabilities: z.array(z.string()),
@@ -120,7 +125,13 @@ export const taskSchema = z.object({
 });
 export type Task = z.infer<typeof taskSchema>;
 
+/** A list row: the task and how far its steps have come (0/0 when it has none). */
+export const taskListItemSchema = taskSchema.extend({
+  steps: z.object({ done: z.number().int(), total: z.number().int() }),
+});
+export type TaskListItem = z.infer<typeof taskListItemSchema>;
+
 export const taskPageSchema = z.object({
-  items: z.array(taskSchema),
+  items: z.array(taskListItemSchema),
   nextCursor: z.string().nullable(),
 });

@@ -36,6 +36,8 @@ export const tasks = pgTable(
     tags: text('tags').array().notNull().default([]),
     /** Micro-steps form a tree; deleting a parent deletes its steps. */
     parentId: uuid('parent_id').references((): AnyPgColumn => tasks.id, { onDelete: 'cascade' }),
+    /** A step's place among its parent's steps (0 first); top-level tasks keep 0. */
+    position: integer('position').notNull().default(0),
     isMetaTask: boolean('is_meta_task').notNull().default(false),
     delegationMode: delegationMode('delegation_mode'),
     requiredCapabilities: text('required_capabilities').array().notNull().default([]),
@@ -59,7 +61,8 @@ export const tasks = pgTable(
     index('tasks_user_created_idx').on(t.userId, t.createdAt.desc(), t.id.desc()),
     index('tasks_user_status_idx').on(t.userId, t.status),
     index('tasks_user_due_idx').on(t.userId, t.dueAt),
-    index('tasks_parent_idx').on(t.parentId),
+    // A parent's steps in order, and its progress, come from one index range.
+    index('tasks_parent_idx').on(t.parentId, t.position),
     index('tasks_tags_idx').using('gin', t.tags),
     index('tasks_deleted_idx').on(t.deletedAt),
   ],
