@@ -28,7 +28,7 @@ describe('break it down', () => {
     await signUp(page, uniqueEmail('split'));
     await quickAdd(page, 'Write the quarterly report');
 
-    await page.getByRole('link', { name: 'Break down "Write the quarterly report"' }).click();
+    await page.getByRole('link', { name: 'Break it down: "Write the quarterly report"' }).click();
     await page.getByRole('heading', { name: 'Break it down' }).waitFor();
     await page.getByText('Complexity').waitFor();
     await page.getByRole('radio', { name: /Mild/ }).check();
@@ -68,9 +68,18 @@ describe('break it down', () => {
       expect.arrayContaining(expected.map((t) => expect.stringContaining(t))),
     );
 
-    // The steps are tasks now: they show in the inbox.
+    // The steps are tasks now: they show in the inbox, folded under their task, in order.
     await page.getByRole('link', { name: 'Back to the inbox' }).click();
-    await page.getByRole('checkbox', { name: 'Complete "Reward: a walk outside"' }).waitFor();
+    await page
+      .getByRole('button', {
+        name: `Steps of "Write the quarterly report": 0 of ${count} done`,
+      })
+      .click();
+    await page.getByRole('checkbox', { name: 'Complete step "Reward: a walk outside"' }).waitFor();
+    expect(await page.getByTestId('step-row').allTextContents()).toEqual(
+      expected.map((t) => expect.stringContaining(t)),
+    );
+    expect(await page.getByTestId('task-row').count()).toBe(1);
     await context.close();
   });
 
@@ -96,7 +105,7 @@ describe('break it down', () => {
     await screenshot(page, 'usage-phone');
 
     await page.goto('/inbox');
-    await page.getByRole('link', { name: 'Break down "Call the dentist"' }).click();
+    await page.getByRole('link', { name: 'Break it down: "Call the dentist"' }).click();
     await page.getByRole('button', { name: 'Suggest steps' }).click();
     await page.getByTestId('split-step').first().waitFor();
     expect(await hasHorizontalScroll(page)).toBe(false);

@@ -22,6 +22,8 @@ export type ToastInput = {
   message: string;
   /** Offers an Undo button while the toast shows; what it says once undone. */
   undo?: { run: () => Promise<unknown>; done: string };
+  /** Offers a next step instead ("Finish it too"): its button label, and what it says once done. */
+  action?: { label: string; run: () => Promise<unknown>; done: string };
   kind?: 'info' | 'error';
   /** Finishing something: a small check burst (none with reduced motion). */
   celebrate?: boolean;
@@ -129,16 +131,22 @@ function ToastView({
     };
   }, [paused]);
 
-  const undo = async () => {
-    if (!toast.undo || undoing) return;
+  // Undo, or the toast's own next step: one button, the same busy state and error answer.
+  const button = toast.undo
+    ? { ...toast.undo, label: 'Undo', busy: 'Undoing…', failed: 'Could not undo' }
+    : toast.action
+      ? { ...toast.action, busy: 'Working…', failed: 'Could not do that' }
+      : undefined;
+  const run = async () => {
+    if (!button || undoing) return;
     setUndoing(true);
     try {
-      await toast.undo.run();
-      show({ message: toast.undo.done });
+      await button.run();
+      show({ message: button.done });
     } catch (error) {
       show({
         kind: 'error',
-        message: `Could not undo: ${error instanceof Error ? error.message : 'please try again'}`,
+        message: `${button.failed}: ${error instanceof Error ? error.message : 'please try again'}`,
       });
     }
     onDismiss();
@@ -148,9 +156,9 @@ function ToastView({
     <div ref={box} className={styles.toast} data-kind={toast.kind ?? 'info'} data-testid="toast">
       {toast.celebrate ? <CheckBurst /> : null}
       <span className={styles.message}>{toast.message}</span>
-      {toast.undo ? (
-        <button type="button" className={styles.undo} onClick={undo} disabled={undoing}>
-          {undoing ? 'Undoing…' : 'Undo'}
+      {button ? (
+        <button type="button" className={styles.undo} onClick={run} disabled={undoing}>
+          {undoing ? button.busy : button.label}
         </button>
       ) : null}
       <button type="button" className={styles.dismiss} aria-label="Dismiss" onClick={onDismiss}>

@@ -10,6 +10,7 @@ import {
 import Link from 'next/link';
 import { type FormEvent, useMemo, useState } from 'react';
 import { Field, FormMessage } from '@/components/field';
+import { LoadMore } from '@/components/load-more';
 import { useToast } from '@/components/toasts';
 import { apiErrorInfo, firstError } from '@/lib/form-errors';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
@@ -195,18 +196,7 @@ export function Inbox() {
             ) : (
               <EmptyInbox />
             )}
-            {list.hasNextPage ? (
-              <div className="list-footer">
-                <button
-                  type="button"
-                  className="button button-secondary"
-                  disabled={list.isFetchingNextPage}
-                  onClick={() => void list.fetchNextPage()}
-                >
-                  {list.isFetchingNextPage ? 'Loading more…' : 'Load more'}
-                </button>
-              </div>
-            ) : null}
+            <LoadMore pages={list} />
           </>
         )}
       </section>

@@ -4,7 +4,7 @@ import { listInput, NO_FILTERS, PAGE_SIZE } from './list-input';
 
 describe('listInput', () => {
   it('builds the same input for no filters on the server and the client', () => {
-    expect(listInput(NO_FILTERS)).toEqual({ limit: PAGE_SIZE });
+    expect(listInput(NO_FILTERS)).toEqual({ limit: PAGE_SIZE, topLevel: true });
     expect(listInput({ ...NO_FILTERS })).toEqual(listInput(NO_FILTERS));
   });
 
@@ -20,6 +20,7 @@ describe('listInput', () => {
     expect(listTasksInput.safeParse(input).success).toBe(true);
     expect(listInput({ ...NO_FILTERS, q: '   ', dueBefore: 'not a date' })).toEqual({
       limit: PAGE_SIZE,
+      topLevel: true,
     });
   });
 });

@@ -18,7 +18,8 @@ export const NO_FILTERS: TaskFilters = { status: '', tag: '', q: '', dueBefore: 
  * the same object for the same filters, or the prefetched page would not be found.
  */
 export function listInput(filters: TaskFilters): ListTasksInput {
-  const input: ListTasksInput = { limit: PAGE_SIZE };
+  // Steps show under their task, never as rows of their own.
+  const input: ListTasksInput = { limit: PAGE_SIZE, topLevel: true };
   if (filters.status) input.status = filters.status;
   const tag = filters.tag.trim();
   if (tag) input.tag = tag;

@@ -1,6 +1,6 @@
 'use client';
 
-import type { Task } from '@proxy/core';
+import type { TaskListItem } from '@proxy/core';
 import Link from 'next/link';
 import { useState } from 'react';
 import { CelebrationAnchor, useCelebration } from '@/components/celebrate';
@@ -9,6 +9,7 @@ import { describeDue } from '@/lib/dates';
 import { apiErrorInfo } from '@/lib/form-errors';
 import { STATUS_LABELS } from './list-input';
 import { TaskEditor } from './task-editor';
+import { TaskSteps } from './task-steps';
 import { useDeleteTask, useRestoreTask, useUpdateTask } from './use-task-mutations';
 
 export function TaskRow({
@@ -16,7 +17,7 @@ export function TaskRow({
   now,
   onAnnounce,
 }: {
-  task: Task;
+  task: TaskListItem;
   now: Date | undefined;
   onAnnounce: (message: string) => void;
 }) {
@@ -26,6 +27,9 @@ export function TaskRow({
   const toast = useToast();
   const { celebrate, burst } = useCelebration();
   const [editing, setEditing] = useState(false);
+  // Steps stay folded until asked for; "Add steps" opens them with the new-step field focused.
+  const [stepsOpen, setStepsOpen] = useState<false | 'show' | 'add'>(false);
+  const stepsId = `steps-${task.id}`;
   // The box follows the click at once; the list catches up when the server answers.
   const [wantDone, setWantDone] = useState<boolean>();
   const done = task.status === 'done';
@@ -92,7 +96,27 @@ export function TaskRow({
               #{tag}
             </span>
           ))}
+          <button
+            type="button"
+            className="step-toggle"
+            aria-expanded={Boolean(stepsOpen)}
+            aria-controls={stepsOpen ? stepsId : undefined}
+            aria-label={
+              task.steps.total > 0
+                ? `Steps of "${task.title}": ${task.steps.done} of ${task.steps.total} done`
+                : `Add steps to "${task.title}"`
+            }
+            data-testid="step-toggle"
+            onClick={() => setStepsOpen(stepsOpen ? false : task.steps.total > 0 ? 'show' : 'add')}
+          >
+            {task.steps.total > 0 ? `${task.steps.done}/${task.steps.total} steps` : '+ steps'}
+          </button>
         </div>
+        {stepsOpen ? (
+          <div id={stepsId}>
+            <TaskSteps task={task} autoFocus={stepsOpen === 'add'} />
+          </div>
+        ) : null}
         {toggleError || removeError ? (
           <p className="field-error" role="alert">
             {toggleError ?? removeError}
@@ -110,7 +134,7 @@ export function TaskRow({
         <Link
           href={`/tasks/${task.id}/split`}
           className="button button-quiet button-small"
-          aria-label={`Break down "${task.title}"`}
+          aria-label={`Break it down: "${task.title}"`}
         >
           Break it down
         </Link>

@@ -91,14 +91,33 @@ export function TodayPage({ welcome = false }: { welcome?: boolean }) {
       setError(undefined);
       unplan.mutate(
         { id: t.id },
-        { onSuccess: () => setAnnouncement(`"${t.title}" is off Today.`) },
+        {
+          onSuccess: () =>
+            toast.show({
+              message: `“${t.title}” is off Today.`,
+              undo: {
+                run: () => plan.mutateAsync({ id: t.id }),
+                done: `“${t.title}” is back on Today.`,
+              },
+            }),
+        },
       );
     },
     snooze: (t) => {
       setError(undefined);
       snooze.mutate(
         { id: t.id },
-        { onSuccess: () => setAnnouncement(`"${t.title}" is back tomorrow.`) },
+        {
+          // Undo puts it back on Today (picking it wakes it from the snooze).
+          onSuccess: () =>
+            toast.show({
+              message: `“${t.title}” is back tomorrow.`,
+              undo: {
+                run: () => plan.mutateAsync({ id: t.id }),
+                done: `“${t.title}” is back on Today.`,
+              },
+            }),
+        },
       );
     },
   };
@@ -205,6 +224,7 @@ function NextThing({
     );
   }
   const suggested = !data.next;
+  const step = data.nextStep;
   return (
     <section
       className={`card ${styles.next}`}
@@ -216,6 +236,20 @@ function NextThing({
       </h2>
       <p className={styles.nextTitle}>{next.title}</p>
       {facts(next) ? <p className={styles.muted}>{facts(next)}</p> : null}
+      {step ? (
+        // A big task's next thing is its next small step.
+        <div className={styles.nextStep} data-testid="next-step">
+          <span className={styles.muted}>Next step:</span> <strong>{step.title}</strong>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            aria-label={`Step done: "${step.title}"`}
+            onClick={() => actions.complete(step)}
+          >
+            Step done
+          </button>
+        </div>
+      ) : null}
       <div className={styles.actions}>
         {suggested ? (
           <button type="button" className="button" onClick={() => actions.plan(next)}>
