@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 
 /** Debian's Chromium; no test tool downloads a browser. */
 export function launchBrowser(): Promise<Browser> {
@@ -85,4 +85,30 @@ export async function openMoreMenu(page: Page): Promise<void> {
     .getByRole('button', { name: /^More/ });
   if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
   await page.locator('.app-nav-panel').waitFor();
+}
+
+/** Creates an API key through the signed-in session (the same call the Settings form makes). */
+export async function createKey(page: Page, name: string, scopes: string[]): Promise<string> {
+  const res = await page.request.post('/api/trpc/apiKeys.create', {
+    data: { json: { name, scopes } },
+  });
+  expect(res.ok()).toBe(true);
+  const body = (await res.json()) as { result: { data: { json: { secret: string } } } };
+  return body.result.data.json.secret;
+}
+
+/** Calls the REST surface with an API key and returns the parsed body of a 2xx answer. */
+export async function rest<T>(
+  key: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await fetch(`${baseUrl()}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(res.ok, `${method} ${path}: ${res.status}`).toBe(true);
+  return (await res.json()) as T;
 }

@@ -59,7 +59,7 @@ describe('the creature', () => {
     const shell = page.getByTestId('shell-creature');
     await expect
       .poll(() => shell.getAttribute('aria-label'), { timeout: 20_000 })
-      .toBe('Pip, level 2: visit your creature');
+      .toBe('Pip, Lv 2: visit your creature');
 
     await shell.click();
     await page.waitForURL('**/creature');

@@ -1,6 +1,3 @@
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,31 +8,10 @@ import {
   signUp,
   uniqueEmail,
 } from './browser';
+import { startPriceServer } from './price-source';
 
 const hasHorizontalScroll = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
-
-/** A price API on loopback the server watches; the test sets the price it answers. */
-async function startPriceServer() {
-  let price = 60000;
-  let hits = 0;
-  const server: Server = createServer((_req, res) => {
-    hits++;
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ symbol: 'BTC', price }));
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/price`,
-    setPrice: (value: number) => {
-      price = value;
-    },
-    hits: () => hits,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 describe('monitors', () => {
   let browser: Browser;
@@ -138,12 +114,12 @@ describe('monitors', () => {
 
     await item
       .first()
-      .getByRole('button', { name: /Mark .* read/ })
+      .getByRole('button', { name: /^Mark read: / })
       .click();
     await badge.waitFor({ state: 'detached' });
     await item
       .first()
-      .getByRole('button', { name: /Mark .* read/ })
+      .getByRole('button', { name: /^Mark read: / })
       .waitFor({ state: 'detached' });
     expect(await item.first().getAttribute('data-unread')).toBeNull();
 

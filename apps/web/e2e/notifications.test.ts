@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launchBrowser, newContext, screenshot, signUp, uniqueEmail } from './browser';
+import { startPriceServer } from './price-source';
 
 /**
  * A push service on loopback, standing in for the browser vendor's (which a sandboxed Chromium
@@ -34,20 +35,6 @@ async function startPushService() {
   };
 }
 
-async function startPriceServer() {
-  const server: Server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ price: 42_000 }));
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/price`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 describe('notifications', () => {
   let browser: Browser;
   let push: Awaited<ReturnType<typeof startPushService>>;
@@ -55,7 +42,7 @@ describe('notifications', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     push = await startPushService();
-    prices = await startPriceServer();
+    prices = await startPriceServer(42_000);
   });
   afterAll(async () => {
     await browser?.close();

@@ -17,8 +17,8 @@ export function ShellCreature() {
   const view = pet.data;
   const lv = level.data?.level ?? 1;
   const label = view
-    ? `${view.name}, level ${lv}: visit your creature`
-    : `Level ${lv}: choose your creature's egg`;
+    ? `${view.name}, Lv ${lv}: visit your creature`
+    : `Lv ${lv}: choose your creature's egg`;
   return (
     <Link
       href="/creature"

@@ -4,6 +4,7 @@ import type { AssignmentView } from '@proxy/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormMessage } from '@/components/field';
+import { TableScroll } from '@/components/table-scroll';
 import { apiErrorInfo } from '@/lib/form-errors';
 import { useTRPC } from '@/trpc/client';
 
@@ -51,7 +52,7 @@ export function Agents() {
         ) : (agents.data ?? []).length === 0 ? (
           <p className="muted">No agents yet.</p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll label="Registered agents">
             <table className="schema-table">
               <thead>
                 <tr>
@@ -84,7 +85,7 @@ export function Agents() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
 
@@ -110,7 +111,7 @@ function AssignmentTable({ rows }: { rows: AssignmentView[] }) {
   );
   if (rows.length === 0) return <p className="muted">Nothing delegated yet.</p>;
   return (
-    <div className="table-wrap">
+    <TableScroll label="Assignments">
       <table className="schema-table">
         <thead>
           <tr>
@@ -157,7 +158,7 @@ function AssignmentTable({ rows }: { rows: AssignmentView[] }) {
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { FormMessage } from '@/components/field';
 import { LocalDateTime } from '@/components/local-time';
+import { TableScroll } from '@/components/table-scroll';
 import { apiErrorInfo } from '@/lib/form-errors';
 import { formatDuration } from '@/lib/monitor-format';
 import { useTRPC } from '@/trpc/client';
@@ -62,7 +63,7 @@ export function JobsView() {
           ) : !overview.data ? null : overview.data.queues.length === 0 ? (
             <p className="muted">No queues yet.</p>
           ) : (
-            <div className="table-wrap">
+            <TableScroll label="Queues">
               <table className="data-table" aria-labelledby="queues-heading">
                 <thead>
                   <tr>
@@ -111,7 +112,7 @@ export function JobsView() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
         </section>
         <section className="card" aria-labelledby="dead-heading">
@@ -128,7 +129,7 @@ export function JobsView() {
           ) : dead.data.items.length === 0 ? (
             <p>None. Everything went through.</p>
           ) : (
-            <div className="table-wrap">
+            <TableScroll label="Dead letters">
               <table className="data-table" aria-labelledby="dead-heading">
                 <thead>
                   <tr>
@@ -166,7 +167,7 @@ export function JobsView() {
                   })}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
         </section>
       </div>

@@ -7,12 +7,10 @@ export function BoardSkeleton() {
   return (
     <div className={styles.board} data-testid="board-skeleton" aria-hidden="true">
       {CARDS_PER_COLUMN.map((cards, column) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: fixed placeholders, never reordered
         <div key={column} className={styles.column}>
           <div className={styles.skeletonTitle} />
           <ul>
             {Array.from({ length: cards }, (_, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: fixed placeholders, never reordered
               <li key={i} className={styles.skeletonCard} />
             ))}
           </ul>

@@ -6,6 +6,7 @@ import type { inferRouterOutputs } from '@trpc/server';
 import Link from 'next/link';
 import { useState } from 'react';
 import { FormMessage } from '@/components/field';
+import { LoadMore } from '@/components/load-more';
 import { LocalDateTime } from '@/components/local-time';
 import { apiErrorInfo } from '@/lib/form-errors';
 import { useTRPC } from '@/trpc/client';
@@ -113,18 +114,7 @@ export function NotificationsInbox() {
               />
             ))}
           </ul>
-          {list.hasNextPage ? (
-            <div className="list-footer">
-              <button
-                type="button"
-                className="button button-secondary"
-                disabled={list.isFetchingNextPage}
-                onClick={() => void list.fetchNextPage()}
-              >
-                {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-              </button>
-            </div>
-          ) : null}
+          <LoadMore pages={list} />
         </>
       )}
     </>
@@ -185,7 +175,7 @@ function NotificationRow({
             className="button button-secondary button-small"
             disabled={pending}
             onClick={onRead}
-            aria-label={`Mark "${n.title}" read`}
+            aria-label={`Mark read: "${n.title}"`}
           >
             Mark read
           </button>

@@ -13,6 +13,7 @@ const task = (over: Partial<Task>): Task => ({
   energy: null,
   tags: [],
   parentId: null,
+  position: 0,
   isMetaTask: false,
   delegationMode: null,
   requiredCapabilities: [],

@@ -18,6 +18,7 @@ import {
 } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Field, FormMessage } from '@/components/field';
+import { LoadMore } from '@/components/load-more';
 import { useToast } from '@/components/toasts';
 import { apiErrorInfo } from '@/lib/form-errors';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
@@ -327,19 +328,9 @@ export function Scout() {
             })}
           </ul>
         )}
-        {list.hasNextPage ? (
-          <div className="list-footer">
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={list.isFetchingNextPage}
-              onClick={() => void list.fetchNextPage()}
-            >
-              {list.isFetchingNextPage ? 'Loading more…' : 'Load more'}
-            </button>
-            <span className="muted">{loaded.length} loaded so far</span>
-          </div>
-        ) : null}
+        <LoadMore pages={list}>
+          <span className="muted">{loaded.length} loaded so far</span>
+        </LoadMore>
       </section>
     </>
   );

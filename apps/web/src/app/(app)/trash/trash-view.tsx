@@ -127,7 +127,7 @@ export function TrashView() {
                       <button
                         type="button"
                         className="button button-quiet button-small"
-                        aria-label={`Delete "${t.title}" for good`}
+                        aria-label={`Delete for good: "${t.title}"`}
                         onClick={() => setConfirm({ kind: 'task', id: t.id, name: t.title })}
                       >
                         Delete for good
@@ -174,7 +174,7 @@ export function TrashView() {
                       <button
                         type="button"
                         className="button button-quiet button-small"
-                        aria-label={`Delete template "${t.name}" for good`}
+                        aria-label={`Delete for good: template "${t.name}"`}
                         onClick={() => setConfirm({ kind: 'template', id: t.id, name: t.name })}
                       >
                         Delete for good

@@ -5,6 +5,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { type FormEvent, useState } from 'react';
 import { Field, FormMessage } from '@/components/field';
 import { LocalDateTime } from '@/components/local-time';
+import { TableScroll } from '@/components/table-scroll';
 import { apiErrorInfo, firstError, zodFieldErrors } from '@/lib/form-errors';
 import { useTRPC } from '@/trpc/client';
 import { barHeights, formatUsd, spentShare } from './money';
@@ -77,7 +78,7 @@ export function UsageView() {
             ) : !calls.data || calls.data.length === 0 ? (
               <p className="muted">No AI calls yet.</p>
             ) : (
-              <div className="table-wrap">
+              <TableScroll label="Recent attempts">
                 <table className={styles.table}>
                   <thead>
                     <tr>
@@ -123,7 +124,7 @@ export function UsageView() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             )}
           </section>
         </div>
@@ -254,7 +255,7 @@ function SpendPerDay({ usage }: { usage: AiUsageSummary }) {
       )}
       <details>
         <summary>As a table</summary>
-        <div className="table-wrap">
+        <TableScroll label="Spend per day">
           <table className={styles.table}>
             <thead>
               <tr>
@@ -279,7 +280,7 @@ function SpendPerDay({ usage }: { usage: AiUsageSummary }) {
                 ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </details>
     </section>
   );

@@ -1,6 +1,7 @@
 import { openApiDocument } from '@proxy/api';
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
+import { TableScroll } from '@/components/table-scroll';
 import { apiReferenceView, type FieldRow } from '@/lib/openapi-view';
 import { OpenSections } from './open-sections';
 
@@ -50,7 +51,7 @@ function FieldTable({ rows, caption }: { rows: FieldRow[]; caption: string }) {
   if (rows.length === 0) return null;
   const showLocation = rows.some((r) => r.location === 'path' || r.location === 'query');
   return (
-    <div className="table-wrap">
+    <TableScroll label={caption}>
       <table className="schema-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -74,13 +75,24 @@ function FieldTable({ rows, caption }: { rows: FieldRow[]; caption: string }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
+// The document is fixed for the life of the server: build its view (and the tag order) once.
+let cached:
+  | { view: ReturnType<typeof apiReferenceView>; tags: ReturnType<typeof apiReferenceView>['tags'] }
+  | undefined;
+function referenceView() {
+  if (!cached) {
+    const view = apiReferenceView(openApiDocument());
+    cached = { view, tags: [...view.tags].sort((a, b) => tagRank(a.tag) - tagRank(b.tag)) };
+  }
+  return cached;
+}
+
 export default async function ApiReferencePage() {
-  const view = apiReferenceView(openApiDocument());
-  const tags = [...view.tags].sort((a, b) => tagRank(a.tag) - tagRank(b.tag));
+  const { view, tags } = referenceView();
   const base = `${await origin()}${view.baseUrl}`;
   return (
     <article>
@@ -98,7 +110,9 @@ export default async function ApiReferencePage() {
           token. Every request is scoped to the key owner&apos;s data. Errors come back as JSON with
           a <code>message</code> and, for bad input, the problems per field.
         </p>
-        <pre>
+        {/* A scrollable region: focusable so the keyboard can scroll it too. */}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: see above */}
+        <pre tabIndex={0}>
           <code>{`curl -H "Authorization: Bearer $PROXY_API_KEY" \\
   "${base}/tasks?status=inbox&limit=20"
 
@@ -175,18 +189,27 @@ curl -X POST -H "Authorization: Bearer $PROXY_API_KEY" \\
               {endpoint.parameters.length > 0 ? (
                 <>
                   <h4>Parameters</h4>
-                  <FieldTable rows={endpoint.parameters} caption="Parameters" />
+                  <FieldTable
+                    rows={endpoint.parameters}
+                    caption={`Parameters of ${endpoint.method} ${endpoint.path}`}
+                  />
                 </>
               ) : null}
               {endpoint.body.length > 0 ? (
                 <>
                   <h4>Request body (JSON)</h4>
-                  <FieldTable rows={endpoint.body} caption="Request body fields" />
+                  <FieldTable
+                    rows={endpoint.body}
+                    caption={`Request body fields of ${endpoint.method} ${endpoint.path}`}
+                  />
                 </>
               ) : null}
               <h4>Response</h4>
               {endpoint.response.length > 0 ? (
-                <FieldTable rows={endpoint.response} caption="Response fields" />
+                <FieldTable
+                  rows={endpoint.response}
+                  caption={`Response fields of ${endpoint.method} ${endpoint.path}`}
+                />
               ) : (
                 <p>{endpoint.responseType ?? 'No body'}</p>
               )}

@@ -6,8 +6,10 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { FormMessage } from '@/components/field';
+import { LoadMore } from '@/components/load-more';
 import { LocalDateTime } from '@/components/local-time';
 import { ConfirmDialog } from '@/components/modal';
+import { TableScroll } from '@/components/table-scroll';
 import { apiErrorInfo } from '@/lib/form-errors';
 import {
   formatMicroUsd,
@@ -351,7 +353,7 @@ function EvaluationsLog({ id }: { id: string }) {
         <p className="muted">Nothing checked yet.</p>
       ) : (
         <>
-          <div className="table-wrap">
+          <TableScroll label="Evaluation log">
             <table className="data-table" aria-labelledby="log-heading">
               <thead>
                 <tr>
@@ -414,19 +416,8 @@ function EvaluationsLog({ id }: { id: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
-          {log.hasNextPage ? (
-            <div className="list-footer">
-              <button
-                type="button"
-                className="button button-secondary"
-                disabled={log.isFetchingNextPage}
-                onClick={() => void log.fetchNextPage()}
-              >
-                {log.isFetchingNextPage ? 'Loading…' : 'Load more'}
-              </button>
-            </div>
-          ) : null}
+          </TableScroll>
+          <LoadMore pages={log} />
         </>
       )}
     </section>

@@ -5,6 +5,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
 import { useId, useState } from 'react';
 import { FormMessage } from '@/components/field';
+import { LoadMore } from '@/components/load-more';
 import { LocalDateTime } from '@/components/local-time';
 import { apiErrorInfo } from '@/lib/form-errors';
 import { useTRPC } from '@/trpc/client';
@@ -144,18 +145,7 @@ export function DeliveryLog({
               />
             ))}
           </ul>
-          {log.hasNextPage ? (
-            <div className="list-footer">
-              <button
-                type="button"
-                className="button button-secondary button-small"
-                disabled={log.isFetchingNextPage}
-                onClick={() => void log.fetchNextPage()}
-              >
-                {log.isFetchingNextPage ? 'Loading…' : 'Load more'}
-              </button>
-            </div>
-          ) : null}
+          <LoadMore pages={log} small />
         </>
       )}
     </section>
@@ -293,7 +283,8 @@ function DeliveryDetails({ deliveryId, polling }: { deliveryId: string; polling:
         </ol>
       )}
       <h5 className={styles.minorHeading}>The message as sent</h5>
-      <pre className={styles.payload}>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to be scrolled by keyboard */}
+      <pre className={styles.payload} tabIndex={0}>
         <code>{prettyJson(d.payload)}</code>
       </pre>
     </div>
