@@ -112,3 +112,13 @@ export async function rest<T>(
   expect(res.ok, `${method} ${path}: ${res.status}`).toBe(true);
   return (await res.json()) as T;
 }
+
+/** The two sizes the everyday flows are checked at: a laptop and a small phone. */
+export const SIZES = [
+  { name: 'desktop', viewport: { width: 1280, height: 800 } },
+  { name: 'phone', viewport: { width: 360, height: 740 } },
+] as const;
+
+/** The newest toast that says `text`. */
+export const toastWith = (page: Page, text: string) =>
+  page.getByTestId('toast').filter({ hasText: text }).last();

@@ -6,7 +6,9 @@ import {
   newContext,
   quickAdd,
   rest,
+  SIZES,
   signUp,
+  toastWith,
   uniqueEmail,
 } from './browser';
 
@@ -16,13 +18,9 @@ import {
  * task), saved as a template; and Today shows a big task's next step. Order is checked after a
  * reload, so it is the server's, not only the page's.
  */
-const sizes = [
-  { name: 'desktop', viewport: { width: 1280, height: 800 } },
-  { name: 'phone', viewport: { width: 360, height: 740 } },
-] as const;
+const sizes = SIZES;
 
-const toast = (page: Page, text: string) =>
-  page.getByTestId('toast').filter({ hasText: text }).last();
+const toast = toastWith;
 
 async function stepOrder(page: Page): Promise<string[]> {
   const rows = page.getByTestId('step-row');

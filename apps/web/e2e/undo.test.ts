@@ -1,22 +1,26 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newContext, quickAdd, signUp, uniqueEmail } from './browser';
+import {
+  launchBrowser,
+  newContext,
+  quickAdd,
+  SIZES,
+  signUp,
+  toastWith,
+  uniqueEmail,
+} from './browser';
 
 /**
  * Undo, at a laptop's size and a phone's: completing a task and deleting one both offer Undo in
  * their toast, and a deleted task can also be brought back from the Trash later. Each undo is
  * checked after a reload, so it is the server's state, not only the page's.
  */
-const sizes = [
-  { name: 'desktop', viewport: { width: 1280, height: 800 } },
-  { name: 'phone', viewport: { width: 360, height: 740 } },
-] as const;
+const sizes = SIZES;
 
 const box = (page: Page, title: string) =>
   page.getByRole('checkbox', { name: `Complete "${title}"` });
 
-const toast = (page: Page, text: string) =>
-  page.getByTestId('toast').filter({ hasText: text }).last();
+const toast = toastWith;
 
 describe('undo', () => {
   let browser: Browser;
